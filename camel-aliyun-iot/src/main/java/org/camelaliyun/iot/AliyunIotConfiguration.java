@@ -1,0 +1,317 @@
+package org.camelaliyun.iot;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
+import org.camelaliyun.iot.signing.SignatureVersion;
+
+/**
+ * Every option of the aliyun-iot component. The component holds one instance, so each option can be set once as
+ * {@code camel.component.aliyun-iot.<option>}; each endpoint works on a {@link #copy()} with its URI options applied.
+ */
+@UriParams
+public class AliyunIotConfiguration implements Cloneable {
+
+    @UriParam(label = "security", secret = true,
+              description = "The AccessKeyId to sign requests with.")
+    private String accessKeyId;
+    @UriParam(label = "security", secret = true,
+              description = "The AccessKeySecret to sign requests with.")
+    private String accessKeySecret;
+    @UriParam(label = "security", secret = true,
+              description = "The STS security token, when accessKeyId and accessKeySecret are temporary STS credentials.")
+    private String securityToken;
+    @UriParam(label = "security",
+              description = "Take credentials from Alibaba's default chain: system properties, ALIBABA_CLOUD_* "
+                            + "environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.ini and the "
+                            + "ECS RAM role.")
+    private boolean useDefaultCredentialsProvider;
+    @UriParam(label = "security",
+              description = "A provider of credentials for anything else (e.g. a vault). Refreshed credentials are "
+                            + "picked up on every request.")
+    @Metadata(autowired = true)
+    private AliyunCredentialsProvider credentialsProvider;
+
+    @UriParam(defaultValue = "cn-shanghai",
+              description = "The region of the IoT Platform instance, e.g. cn-shanghai or ap-southeast-1.")
+    private String regionId = "cn-shanghai";
+    @UriParam(description = "Base URL of the OpenAPI gateway, overriding https://iot.<regionId>.aliyuncs.com "
+                            + "(e.g. the local simulator). Plain http only when set here.")
+    private String endpoint;
+    @UriParam(description = "The IoT instance ID; required when your instance has one (enterprise instances).")
+    private String iotInstanceId;
+
+    @UriParam(label = "producer", description = "The ProductKey of the devices' product.")
+    private String productKey;
+    @UriParam(label = "producer",
+              description = "The service identifier, e.g. TimeReset, or testFb:testService for a custom module.")
+    private String identifier;
+    @UriParam(label = "producer", defaultValue = "{}",
+              description = "The service input as a JSON object, used when the message has no CamelAliyunIotArgs header.")
+    private String args = "{}";
+    @UriParam(label = "producer",
+              description = "Comma-separated device names, used when neither the CamelAliyunIotDeviceNames header nor "
+                            + "a Collection body names the devices.")
+    private String deviceNames;
+    @UriParam(label = "producer", defaultValue = "v1", enums = "v1,v3",
+              description = "The signature: v1 (HMAC-SHA1, like the classic SDKs) or v3 (ACS3-HMAC-SHA256, like the "
+                            + "Tea SDKs).")
+    private SignatureVersion signatureVersion = SignatureVersion.v1;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Whether a failed call sets an AliyunIotException on the exchange; when false the result "
+                            + "body carries the failure instead.")
+    private boolean throwExceptionOnFailure = true;
+
+    @UriParam(label = "producer", defaultValue = "10",
+              description = "Calls per second allowed for one AccessKeyId and operation, shared by every endpoint "
+                            + "and route in this JVM that uses the key (InvokeThingsService's account quota is 10). "
+                            + "0 turns the limiter off.")
+    private int rateLimitPerSecond = 10;
+    @UriParam(label = "producer", defaultValue = "3",
+              description = "How often to retry a call the gateway refused before executing it (throttling, 503, "
+                            + "no connection). 0 disables retries.")
+    private int maxRetries = 3;
+    @UriParam(label = "producer,advanced", defaultValue = "100", javaType = "java.time.Duration",
+              description = "The base of the exponential backoff between retries (full jitter).")
+    private long retryBaseDelay = 100;
+    @UriParam(label = "producer,advanced", defaultValue = "20000", javaType = "java.time.Duration",
+              description = "The longest wait between retries.")
+    private long retryMaxDelay = 20000;
+    @UriParam(label = "producer,advanced", defaultValue = "false",
+              description = "Also retry a call that was sent but got no reply (timeout, dropped connection). Off by "
+                            + "default: such a call may have been executed, and a retry would invoke the devices again.")
+    private boolean retryOutcomeUnknown;
+
+    @UriParam(label = "producer,advanced", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "How long to wait for a connection to the gateway.")
+    private long connectTimeout = 5000;
+    @UriParam(label = "producer,advanced", defaultValue = "15000", javaType = "java.time.Duration",
+              description = "How long to wait for the gateway's reply once the request was sent; when it runs out "
+                            + "the outcome is unknown (the call may have been executed).")
+    private long responseTimeout = 15000;
+    @UriParam(label = "producer,advanced", defaultValue = "50",
+              description = "The most pooled keep-alive connections to the gateway.")
+    private int maxConnections = 50;
+    @UriParam(label = "security",
+              description = "TLS configuration (trust store, protocols) the camel-http way; certificates are verified "
+                            + "against the JVM's trust store when not set.")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "advanced",
+              description = "A camel-http HttpClientConfigurer to adjust the HttpClient 5 builder (proxy, interceptors).")
+    private HttpClientConfigurer httpClientConfigurer;
+
+    public String getAccessKeyId() {
+        return accessKeyId;
+    }
+
+    public void setAccessKeyId(String accessKeyId) {
+        this.accessKeyId = accessKeyId;
+    }
+
+    public String getAccessKeySecret() {
+        return accessKeySecret;
+    }
+
+    public void setAccessKeySecret(String accessKeySecret) {
+        this.accessKeySecret = accessKeySecret;
+    }
+
+    public String getSecurityToken() {
+        return securityToken;
+    }
+
+    public void setSecurityToken(String securityToken) {
+        this.securityToken = securityToken;
+    }
+
+    public boolean isUseDefaultCredentialsProvider() {
+        return useDefaultCredentialsProvider;
+    }
+
+    public void setUseDefaultCredentialsProvider(boolean useDefaultCredentialsProvider) {
+        this.useDefaultCredentialsProvider = useDefaultCredentialsProvider;
+    }
+
+    public AliyunCredentialsProvider getCredentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public void setCredentialsProvider(AliyunCredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
+    }
+
+    public String getRegionId() {
+        return regionId;
+    }
+
+    public void setRegionId(String regionId) {
+        this.regionId = regionId;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getIotInstanceId() {
+        return iotInstanceId;
+    }
+
+    public void setIotInstanceId(String iotInstanceId) {
+        this.iotInstanceId = iotInstanceId;
+    }
+
+    public String getProductKey() {
+        return productKey;
+    }
+
+    public void setProductKey(String productKey) {
+        this.productKey = productKey;
+    }
+
+    public String getIdentifier() {
+        return identifier;
+    }
+
+    public void setIdentifier(String identifier) {
+        this.identifier = identifier;
+    }
+
+    public String getArgs() {
+        return args;
+    }
+
+    public void setArgs(String args) {
+        this.args = args;
+    }
+
+    public String getDeviceNames() {
+        return deviceNames;
+    }
+
+    public void setDeviceNames(String deviceNames) {
+        this.deviceNames = deviceNames;
+    }
+
+    public SignatureVersion getSignatureVersion() {
+        return signatureVersion;
+    }
+
+    public void setSignatureVersion(SignatureVersion signatureVersion) {
+        this.signatureVersion = signatureVersion;
+    }
+
+    public boolean isThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public int getRateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    public void setRateLimitPerSecond(int rateLimitPerSecond) {
+        this.rateLimitPerSecond = rateLimitPerSecond;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public void setRetryBaseDelay(long retryBaseDelay) {
+        this.retryBaseDelay = retryBaseDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public boolean isRetryOutcomeUnknown() {
+        return retryOutcomeUnknown;
+    }
+
+    public void setRetryOutcomeUnknown(boolean retryOutcomeUnknown) {
+        this.retryOutcomeUnknown = retryOutcomeUnknown;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    public void setResponseTimeout(long responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public HttpClientConfigurer getHttpClientConfigurer() {
+        return httpClientConfigurer;
+    }
+
+    public void setHttpClientConfigurer(HttpClientConfigurer httpClientConfigurer) {
+        this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public AliyunIotConfiguration copy() {
+        try {
+            return (AliyunIotConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** Names the options that are set, never their secret values. */
+    @Override
+    public String toString() {
+        return "AliyunIotConfiguration[accessKeyId=" + accessKeyId
+               + ", accessKeySecret=" + (accessKeySecret != null ? "******" : null)
+               + ", securityToken=" + (securityToken != null ? "******" : null)
+               + ", regionId=" + regionId + ", endpoint=" + endpoint + ", iotInstanceId=" + iotInstanceId
+               + ", productKey=" + productKey + ", identifier=" + identifier
+               + ", signatureVersion=" + signatureVersion + "]";
+    }
+}

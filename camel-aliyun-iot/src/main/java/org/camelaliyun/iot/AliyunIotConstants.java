@@ -1,0 +1,46 @@
+package org.camelaliyun.iot;
+
+import org.apache.camel.spi.Metadata;
+
+/** The message headers of the aliyun-iot component. The header table in the docs is generated from this class. */
+public final class AliyunIotConstants {
+
+    @Metadata(label = "invokeThingsService",
+              description = "The device names to call: a Collection, an array or a comma-separated String. "
+                            + "Takes precedence over a Collection body and the deviceNames option.",
+              javaType = "Object")
+    public static final String DEVICE_NAMES = "CamelAliyunIotDeviceNames";
+    @Metadata(label = "invokeThingsService",
+              description = "The service input: a JSON object as a String, or a Map or POJO serialized with Jackson. "
+                            + "Takes precedence over the args option.",
+              javaType = "Object")
+    public static final String ARGS = "CamelAliyunIotArgs";
+    @Metadata(label = "invokeThingsService", description = "Overrides the productKey option for this message.",
+              javaType = "String")
+    public static final String PRODUCT_KEY = "CamelAliyunIotProductKey";
+    @Metadata(label = "invokeThingsService",
+              description = "Overrides the identifier option (the service, e.g. TimeReset or testFb:testService).",
+              javaType = "String")
+    public static final String IDENTIFIER = "CamelAliyunIotIdentifier";
+    @Metadata(label = "invokeThingsService", description = "Overrides the iotInstanceId option for this message.",
+              javaType = "String")
+    public static final String IOT_INSTANCE_ID = "CamelAliyunIotInstanceId";
+
+    @Metadata(label = "invokeThingsService", description = "The RequestId of the call (set on reply).",
+              javaType = "String")
+    public static final String REQUEST_ID = "CamelAliyunIotRequestId";
+    @Metadata(label = "invokeThingsService",
+              description = "Whether the platform accepted the call (set on reply). Accepted is not executed: the "
+                            + "devices answer asynchronously.",
+              javaType = "Boolean")
+    public static final String SUCCESS = "CamelAliyunIotSuccess";
+    @Metadata(label = "invokeThingsService", description = "The error code when the call failed (set on reply).",
+              javaType = "String")
+    public static final String CODE = "CamelAliyunIotCode";
+    @Metadata(label = "invokeThingsService", description = "The error message when the call failed (set on reply).",
+              javaType = "String")
+    public static final String ERROR_MESSAGE = "CamelAliyunIotErrorMessage";
+
+    private AliyunIotConstants() {
+    }
+}

@@ -1,0 +1,135 @@
+package org.camelaliyun.iot;
+
+import java.net.URI;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Category;
+import org.apache.camel.Component;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
+
+/**
+ * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
+             syntax = "aliyun-iot:operation", producerOnly = true, category = { Category.CLOUD, Category.IOT },
+             headersClass = AliyunIotConstants.class)
+public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+
+    @UriPath(description = "The OpenAPI operation to call")
+    @Metadata(required = true, enums = "invokeThingsService")
+    private AliyunIotOperations operation;
+    @UriParam
+    private AliyunIotConfiguration configuration;
+
+    private URI gateway;
+    private AliyunCredentialsProvider credentialsProvider;
+    private OpenApiHttpClient httpClient;
+    private OpenApiCaller caller;
+
+    public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
+                             AliyunIotConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    /** Set by the component once every option is applied and checked. */
+    void setGateway(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    void setCredentialsProvider(AliyunCredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
+    }
+
+    @Override
+    public AliyunIotComponent getComponent() {
+        return (AliyunIotComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new AliyunIotProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("aliyun-iot endpoints are producers only: use them in to(...)");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
+        caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                configuration.getRateLimitPerSecond(),
+                new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
+                        configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (httpClient != null) {
+            httpClient.close();
+            httpClient = null;
+        }
+        caller = null;
+        super.doStop();
+    }
+
+    public AliyunIotOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(AliyunIotOperations operation) {
+        this.operation = operation;
+    }
+
+    public AliyunIotConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(AliyunIotConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return getComponent().getObjectMapper();
+    }
+
+    OpenApiCaller getCaller() {
+        if (caller == null) {
+            throw new IllegalStateException("The aliyun-iot endpoint is not started");
+        }
+        return caller;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return gateway.toString();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return gateway.getScheme();
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        if (configuration.getAccessKeyId() != null) {
+            return Map.of("accessKeyId", configuration.getAccessKeyId(), "regionId", configuration.getRegionId());
+        }
+        return Map.of("regionId", configuration.getRegionId());
+    }
+}

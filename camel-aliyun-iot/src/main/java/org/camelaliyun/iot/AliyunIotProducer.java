@@ -1,0 +1,69 @@
+package org.camelaliyun.iot;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Dispatches on the endpoint's operation. Asynchronous: an exchange waiting for the quota or a retry holds no thread,
+ * and completes on the thread that finished its call.
+ */
+public class AliyunIotProducer extends DefaultAsyncProducer {
+
+    public AliyunIotProducer(AliyunIotEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public AliyunIotEndpoint getEndpoint() {
+        return (AliyunIotEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        switch (getEndpoint().getOperation()) {
+            case invokeThingsService:
+                return invokeThingsService(exchange, callback);
+            default:
+                exchange.setException(new IllegalArgumentException("Unsupported operation " + getEndpoint().getOperation()));
+                callback.done(true);
+                return true;
+        }
+    }
+
+    private boolean invokeThingsService(Exchange exchange, AsyncCallback callback) {
+        AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
+        InvokeThingsServiceInput input;
+        try {
+            input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
+        } catch (IllegalArgumentException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        CompletableFuture<OpenApiCaller.Accepted> call = getEndpoint().getCaller()
+                .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
+        boolean sync = call.isDone();
+        call.whenComplete((accepted, error) -> {
+            try {
+                if (error == null) {
+                    InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
+                } else {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof AliyunIotException failure) {
+                        InvokeThingsServiceOperation.onFailed(exchange, input, failure,
+                                configuration.isThrowExceptionOnFailure());
+                    } else {
+                        exchange.setException(cause);
+                    }
+                }
+            } finally {
+                callback.done(sync);
+            }
+        });
+        return sync;
+    }
+}

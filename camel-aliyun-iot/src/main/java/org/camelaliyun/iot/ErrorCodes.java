@@ -1,0 +1,21 @@
+package org.camelaliyun.iot;
+
+/** Error codes the component itself reports when the gateway gave none. */
+public final class ErrorCodes {
+
+    /** No connection could be made; nothing was sent, so the call was not executed. */
+    public static final String CONNECTION_FAILED = "ConnectionFailed";
+    /** The TLS handshake failed (e.g. an untrusted certificate); nothing was sent. */
+    public static final String TLS_HANDSHAKE_FAILED = "TlsHandshakeFailed";
+    /** The request was sent but no reply came within responseTimeout: outcome unknown. */
+    public static final String RESPONSE_TIMEOUT = "ResponseTimeout";
+    /** The request was sent but the connection closed before a reply: outcome unknown. */
+    public static final String CONNECTION_CLOSED = "ConnectionClosed";
+    /** A reply came that is not the gateway's JSON. */
+    public static final String UNREADABLE_REPLY = "UnreadableReply";
+    /** No credentials could be resolved; nothing was sent. */
+    public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,54 @@
+package org.camelaliyun.iot;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.camelaliyun.iot.signing.OpenApiCall;
+
+/** InvokeThingsService: the request parameters it sends and what it puts on the exchange afterwards. */
+final class InvokeThingsServiceOperation {
+
+    static final String API_VERSION = "2018-01-20";
+
+    private InvokeThingsServiceOperation() {
+    }
+
+    static OpenApiCall toCall(InvokeThingsServiceInput input, String regionId) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("ProductKey", input.productKey());
+        parameters.put("Identifier", input.identifier());
+        parameters.put("Args", input.args());
+        if (input.iotInstanceId() != null) {
+            parameters.put("IotInstanceId", input.iotInstanceId());
+        }
+        List<String> names = input.deviceNames();
+        for (int i = 0; i < names.size(); i++) {
+            parameters.put("DeviceName." + (i + 1), names.get(i));
+        }
+        return new OpenApiCall(AliyunIotOperations.invokeThingsService.action(), API_VERSION, regionId, parameters);
+    }
+
+    static void onAccepted(Exchange exchange, InvokeThingsServiceInput input, OpenApiCaller.Accepted accepted) {
+        setResult(exchange.getMessage(), InvokeThingsServiceResult.accepted(
+                input, accepted.reply().requestId(), accepted.reply().httpStatus(), accepted.attempts()));
+    }
+
+    static void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
+                         boolean throwExceptionOnFailure) {
+        setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure));
+        if (throwExceptionOnFailure) {
+            exchange.setException(failure);
+        }
+    }
+
+    private static void setResult(Message message, InvokeThingsServiceResult result) {
+        message.setBody(result);
+        message.setHeader(AliyunIotConstants.REQUEST_ID, result.getRequestId());
+        message.setHeader(AliyunIotConstants.SUCCESS, result.isSuccess());
+        message.setHeader(AliyunIotConstants.CODE, result.getCode());
+        message.setHeader(AliyunIotConstants.ERROR_MESSAGE, result.getErrorMessage());
+    }
+}

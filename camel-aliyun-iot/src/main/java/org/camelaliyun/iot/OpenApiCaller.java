@@ -1,0 +1,122 @@
+package org.camelaliyun.iot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camelaliyun.iot.credentials.AliyunCredentials;
+import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
+import org.camelaliyun.iot.signing.OpenApiCall;
+import org.camelaliyun.iot.signing.RequestSigner;
+import org.camelaliyun.iot.signing.SignatureVersion;
+import org.camelaliyun.iot.signing.SignedRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one OpenAPI call to its end: waits for the account's quota, signs each attempt afresh (new nonce and
+ * timestamp), sends it, reads the reply, and retries what {@link RetryPolicy} allows. Completes with the accepted
+ * reply, or exceptionally with an {@link AliyunIotException}. Never blocks a thread while waiting for a permit or a
+ * retry.
+ */
+final class OpenApiCaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
+
+    /** An accepted call and how many attempts it took. */
+    record Accepted(OpenApiReply reply, int attempts) {
+    }
+
+    private final OpenApiHttpClient http;
+    private final String hostHeader;
+    private final AliyunCredentialsProvider credentialsProvider;
+    private final SignatureVersion signatureVersion;
+    private final int callsPerSecond;
+    private final RetryPolicy retryPolicy;
+    private final ScheduledExecutorService scheduler;
+    private final Executor worker;
+    private final ObjectMapper mapper;
+
+    OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
+                  int callsPerSecond, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
+                  ObjectMapper mapper) {
+        this.http = http;
+        this.hostHeader = GatewayAddress.hostHeader(http.baseUri());
+        this.credentialsProvider = credentialsProvider;
+        this.signatureVersion = signatureVersion;
+        this.callsPerSecond = callsPerSecond;
+        this.retryPolicy = retryPolicy;
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.mapper = mapper;
+    }
+
+    CompletableFuture<Accepted> call(OpenApiCall call, List<String> deviceNames) {
+        CompletableFuture<Accepted> result = new CompletableFuture<>();
+        attempt(call, deviceNames, 1, result);
+        return result;
+    }
+
+    private void attempt(OpenApiCall call, List<String> deviceNames, int attempt, CompletableFuture<Accepted> result) {
+        AliyunCredentials credentials;
+        try {
+            credentials = credentialsProvider.resolveCredentials();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new AliyunIotException(call.action(), ErrorCodes.CREDENTIALS_UNAVAILABLE,
+                    e.getMessage(), null, 0, deviceNames, false, attempt, e));
+            return;
+        }
+        if (callsPerSecond <= 0) {
+            send(call, deviceNames, credentials, attempt, result);
+            return;
+        }
+        CompletableFuture<Void> permit
+                = AccountQuota.of(credentials.getAccessKeyId(), call.action(), callsPerSecond).acquire(scheduler);
+        if (permit.isDone()) {
+            send(call, deviceNames, credentials, attempt, result);
+        } else {
+            // the permit fires on the scheduler thread: hand the blocking send to a worker, keep the scheduler free
+            permit.whenCompleteAsync((ignored, error) -> send(call, deviceNames, credentials, attempt, result), worker);
+        }
+    }
+
+    private void send(OpenApiCall call, List<String> deviceNames, AliyunCredentials credentials, int attempt,
+                      CompletableFuture<Accepted> result) {
+        AttemptFailure failure;
+        try {
+            SignedRequest request = RequestSigner.sign(call, credentials, signatureVersion, hostHeader,
+                    UUID.randomUUID().toString(), Instant.now());
+            OpenApiReply reply = ReplyMapper.map(http.send(request), mapper);
+            if (reply.success()) {
+                LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", call.action(), reply.requestId(),
+                        deviceNames.size(), attempt);
+                result.complete(new Accepted(reply, attempt));
+                return;
+            }
+            failure = new AttemptFailure(reply.code(), SecretRedactor.redact(reply.message(), credentials),
+                    reply.requestId(), reply.httpStatus(), false, -1, null);
+        } catch (TransportFailure e) {
+            failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
+                    e.requestSent(), -1, e);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        if (retryPolicy.shouldRetry(attempt, failure)) {
+            long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
+            LOG.debug("{} attempt {} refused before execution ({}, RequestId={}); retrying in {} ms", call.action(),
+                    attempt, failure.code(), failure.requestId(), delay);
+            scheduler.schedule(() -> worker.execute(() -> attempt(call, deviceNames, attempt + 1, result)), delay,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        result.completeExceptionally(new AliyunIotException(call.action(), failure.code(), failure.message(),
+                failure.requestId(), failure.httpStatus(), deviceNames, failure.outcomeUnknown(), attempt,
+                failure.cause()));
+    }
+}

@@ -1,0 +1,147 @@
+package org.camelaliyun.iot;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLException;
+
+import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.camelaliyun.iot.signing.SignedRequest;
+
+/**
+ * Sends signed requests to the gateway over camel-http's HttpClient 5: pooled keep-alive connections, no automatic
+ * retries or redirects (retrying is the component's decision, made per failure kind), TLS verified by default.
+ */
+final class OpenApiHttpClient implements Closeable {
+
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
+
+    private final URI baseUri;
+    private final CloseableHttpClient client;
+
+    OpenApiHttpClient(URI baseUri, AliyunIotConfiguration configuration, CamelContext camelContext) {
+        this.baseUri = baseUri;
+        this.client = build(configuration, camelContext);
+    }
+
+    private static CloseableHttpClient build(AliyunIotConfiguration configuration, CamelContext camelContext) {
+        Timeout connectTimeout = Timeout.ofMilliseconds(configuration.getConnectTimeout());
+        Timeout responseTimeout = Timeout.ofMilliseconds(configuration.getResponseTimeout());
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(configuration.getMaxConnections())
+                .setMaxConnPerRoute(configuration.getMaxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connectTimeout)
+                        .setSocketTimeout(responseTimeout)
+                        // a pooled connection the server closed while idle would fail the next call after sending:
+                        // check idle ones first, so such a failure is not mistaken for an unknown outcome
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build());
+        if (configuration.getSslContextParameters() != null) {
+            try {
+                connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(
+                        configuration.getSslContextParameters().createSSLContext(camelContext)));
+            } catch (Exception e) {
+                throw new IllegalArgumentException("The sslContextParameters option could not create a TLS context: "
+                                                   + e.getMessage(), e);
+            }
+        }
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(connections.build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connectTimeout)
+                        .setResponseTimeout(responseTimeout)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("camel-aliyun-iot");
+        if (configuration.getHttpClientConfigurer() != null) {
+            configuration.getHttpClientConfigurer().configureHttpClient(builder);
+        }
+        return builder.build();
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    HttpReply send(SignedRequest request) throws TransportFailure {
+        HttpPost post = new HttpPost(baseUri.resolve(SignedRequest.PATH));
+        request.headers().forEach(post::setHeader);
+        post.setEntity(new StringEntity(request.formBody(), FORM));
+        try {
+            return client.execute(post, response -> {
+                Header requestId = response.getFirstHeader("x-acs-request-id");
+                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                return new HttpReply(response.getCode(), body, requestId == null ? null : requestId.getValue(),
+                        retryAfterMillis(response.getFirstHeader("Retry-After")));
+            });
+        } catch (IOException e) {
+            throw classify(e);
+        }
+    }
+
+    /** {@code Retry-After} in seconds (the HTTP-date form is not used by rate limiters we know of). */
+    private static long retryAfterMillis(Header header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.getValue().trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Decides whether the request may have reached the gateway; only a failure before sending is safe to retry. */
+    static TransportFailure classify(IOException e) {
+        String detail = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        if (e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException) {
+            return new TransportFailure(ErrorCodes.CONNECTION_FAILED, false, "could not connect, nothing was sent ("
+                                                                             + detail + ")", e);
+        }
+        if (e instanceof SSLException) {
+            return new TransportFailure(ErrorCodes.TLS_HANDSHAKE_FAILED, false,
+                    "TLS handshake failed, nothing was sent (" + detail + "); check the gateway's certificate and "
+                                                                                  + "sslContextParameters",
+                    e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new TransportFailure(ErrorCodes.RESPONSE_TIMEOUT, true,
+                    "no reply within responseTimeout after the request was sent (" + detail + ")", e);
+        }
+        return new TransportFailure(ErrorCodes.CONNECTION_CLOSED, true,
+                "the connection failed after the request was sent (" + detail + ")", e);
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+}

@@ -1,0 +1,20 @@
+package org.camelaliyun.iot.signing;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RPC-style OpenAPI call before signing: the action, API version and business parameters.
+ *
+ * @param action     e.g. {@code InvokeThingsService}
+ * @param version    e.g. {@code 2018-01-20}
+ * @param regionId   sent as {@code RegionId} by V1, like the classic SDK
+ * @param parameters business parameters in the order they were added
+ */
+public record OpenApiCall(String action, String version, String regionId, Map<String, String> parameters) {
+
+    public OpenApiCall {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+}

@@ -1,0 +1,65 @@
+package org.camelaliyun.iot.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Alibaba Cloud RPC signature version 1.0 (HMAC-SHA1): pure functions, no I/O.
+ * <p>
+ * The parameters are every query and form parameter except {@code Signature}, sorted by name as plain strings, each
+ * name and value percent-encoded, joined as {@code k=v&...}; that canonical string is encoded once more inside
+ * {@code METHOD&%2F&...}. The key is the secret followed by {@code &}.
+ */
+public final class RpcSignatureV1 {
+
+    public static final String SIGNATURE_METHOD = "HMAC-SHA1";
+    public static final String SIGNATURE_VERSION = "1.0";
+
+    private RpcSignatureV1() {
+    }
+
+    /** The canonical query string: sorted, percent-encoded, {@code Signature} left out. */
+    public static String canonicalQueryString(Map<String, String> parameters) {
+        SortedMap<String, String> sorted = new TreeMap<>(parameters);
+        sorted.remove("Signature");
+        StringBuilder out = new StringBuilder(64 * sorted.size());
+        for (Map.Entry<String, String> entry : sorted.entrySet()) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(PercentEncoding.encode(entry.getKey())).append('=')
+                    .append(PercentEncoding.encode(entry.getValue() == null ? "" : entry.getValue()));
+        }
+        return out.toString();
+    }
+
+    public static String stringToSign(String httpMethod, Map<String, String> parameters) {
+        return stringToSign(httpMethod, canonicalQueryString(parameters));
+    }
+
+    public static String stringToSign(String httpMethod, String canonicalQueryString) {
+        return httpMethod + "&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canonicalQueryString);
+    }
+
+    /** Base64 HMAC-SHA1 of the string to sign, keyed with {@code accessKeySecret + "&"}. */
+    public static String sign(String accessKeySecret, String stringToSign) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec((accessKeySecret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is not available in this JVM", e);
+        }
+    }
+
+    public static String sign(String accessKeySecret, String httpMethod, Map<String, String> parameters) {
+        return sign(accessKeySecret, stringToSign(httpMethod, parameters));
+    }
+}
