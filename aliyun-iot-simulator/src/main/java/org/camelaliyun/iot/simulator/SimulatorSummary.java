@@ -1,0 +1,27 @@
+package org.camelaliyun.iot.simulator;
+
+import java.util.Map;
+
+/**
+ * Counts since the last reset.
+ *
+ * @param countsByCode           {@code "Success"} for every executed call, plus one entry per rejection code
+ * @param accepted               executed calls (the size of {@code acceptedCalls()})
+ * @param rejected               refused requests (the size of {@code rejections()})
+ * @param invocations            device invocations (the size of {@code invocations()})
+ * @param maxAcceptedInAnySecond per AccessKeyId, the highest number of requests the quota admitted within any
+ *                               sliding 1,000 ms window: what a client's own rate limiter achieved
+ */
+public record SimulatorSummary(Map<String, Integer> countsByCode, int accepted, int rejected, int invocations,
+        Map<String, Integer> maxAcceptedInAnySecond) {
+
+    public SimulatorSummary {
+        countsByCode = Map.copyOf(countsByCode);
+        maxAcceptedInAnySecond = Map.copyOf(maxAcceptedInAnySecond);
+    }
+
+    /** How many requests ended with this code (0 if none). */
+    public int count(String code) {
+        return countsByCode.getOrDefault(code, 0);
+    }
+}
