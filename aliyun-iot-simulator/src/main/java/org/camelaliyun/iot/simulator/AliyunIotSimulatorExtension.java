@@ -1,6 +1,7 @@
 package org.camelaliyun.iot.simulator;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * an {@link AliyunIotSimulator} parameter and a {@code @SimulatorUrl String} parameter.
  */
 public class AliyunIotSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
 
     private final AliyunIotSimulator.Builder builder;
     private AliyunIotSimulator simulator;
@@ -47,7 +48,16 @@ public class AliyunIotSimulatorExtension implements BeforeAllCallback, AfterAllC
     }
 
     @Override
+    public synchronized void afterEach(ExtensionContext context) {
+        closeIfOwner(context); // only when a per-test registration started it in beforeEach
+    }
+
+    @Override
     public synchronized void afterAll(ExtensionContext context) {
+        closeIfOwner(context);
+    }
+
+    private void closeIfOwner(ExtensionContext context) {
         if (simulator != null && context.getUniqueId().equals(owner)) {
             simulator.close();
             simulator = null;
