@@ -11,6 +11,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
+import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
@@ -47,7 +48,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
                     configuration.getAccessKeySecret(), configuration.getSecurityToken(), null));
         }
         if (configuration.isUseDefaultCredentialsProvider()) {
-            throw new IllegalArgumentException("useDefaultCredentialsProvider is not available yet");
+            return new DefaultCredentialsChain();
         }
         if (hasKey) {
             throw new IllegalArgumentException("accessKeySecret is missing for accessKeyId " + configuration.getAccessKeyId()
