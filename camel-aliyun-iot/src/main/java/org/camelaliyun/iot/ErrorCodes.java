@@ -16,6 +16,9 @@ public final class ErrorCodes {
     /** No credentials could be resolved; nothing was sent. */
     public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
 
+    /** The credentials provider handed out STS credentials that had already expired; nothing was sent. */
+    public static final String CREDENTIALS_EXPIRED = "CredentialsExpired";
+
     private ErrorCodes() {
     }
 }

@@ -71,6 +71,14 @@ final class OpenApiCaller {
                     e.getMessage(), null, 0, deviceNames, false, attempt, e));
             return;
         }
+        if (credentials.getExpiration() != null && !credentials.getExpiration().isAfter(Instant.now())) {
+            result.completeExceptionally(new AliyunIotException(call.action(), ErrorCodes.CREDENTIALS_EXPIRED,
+                    "the STS credentials of AccessKeyId " + credentials.getAccessKeyId() + " expired at "
+                                                                                   + credentials.getExpiration()
+                                                                                   + ": refresh them in your credentials provider before they expire",
+                    null, 0, deviceNames, false, attempt, null));
+            return;
+        }
         if (callsPerSecond <= 0) {
             send(call, deviceNames, credentials, attempt, result);
             return;
@@ -98,7 +106,8 @@ final class OpenApiCaller {
                 result.complete(new Accepted(reply, attempt));
                 return;
             }
-            failure = new AttemptFailure(reply.code(), SecretRedactor.redact(reply.message(), credentials),
+            failure = new AttemptFailure(reply.code(),
+                    withHint(reply.code(), SecretRedactor.redact(reply.message(), credentials)),
                     reply.requestId(), reply.httpStatus(), false, -1, null);
         } catch (TransportFailure e) {
             failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
@@ -109,8 +118,8 @@ final class OpenApiCaller {
         }
         if (retryPolicy.shouldRetry(attempt, failure)) {
             long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
-            LOG.debug("{} attempt {} refused before execution ({}, RequestId={}); retrying in {} ms", call.action(),
-                    attempt, failure.code(), failure.requestId(), delay);
+            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", call.action(),
+                    attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
             scheduler.schedule(() -> worker.execute(() -> attempt(call, deviceNames, attempt + 1, result)), delay,
                     TimeUnit.MILLISECONDS);
             return;
@@ -118,5 +127,14 @@ final class OpenApiCaller {
         result.completeExceptionally(new AliyunIotException(call.action(), failure.code(), failure.message(),
                 failure.requestId(), failure.httpStatus(), deviceNames, failure.outcomeUnknown(), attempt,
                 failure.cause()));
+    }
+
+    /** The gateway's message, plus what to do where the code alone would leave a user guessing. */
+    static String withHint(String code, String message) {
+        if (code != null && code.startsWith("InvalidTimeStamp")) {
+            return message + " [local clock: " + RequestSigner.timestamp(Instant.now())
+                   + " UTC; the gateway accepts requests within 15 minutes of its time: synchronize this machine's clock, e.g. with NTP]";
+        }
+        return message;
     }
 }

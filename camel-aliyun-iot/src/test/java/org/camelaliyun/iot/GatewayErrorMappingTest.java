@@ -132,6 +132,7 @@ class GatewayErrorMappingTest {
 
             assertThat(e.getCode()).isEqualTo("InvalidTimeStamp.Expired");
             assertThat(e.getHttpStatus()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("local clock: ").contains("synchronize this machine's clock");
         }
     }
 
