@@ -46,13 +46,16 @@ final class QuotaEfficiencyBenchmark {
             long start = System.nanoTime();
             InvokeSummary summary = routes == null ? FleetRun.run(component, reader)
                     : FleetRun.run(component, reader, routes, "direct:throttled");
-            double wall = (System.nanoTime() - start) / 1e9;
+            double withSetup = (System.nanoTime() - start) / 1e9;
+            // the route's own run: from the exchange that carries the list to the split's end (no context start-up)
+            double wall = summary.getElapsedMillis() / 1e3;
             SimulatorSummary sim = simulator.summary();
             long calls = summary.getBatches();
             double ideal = calls / (double) QUOTA;
             System.out.println("  " + label);
-            System.out.printf("    wall %.2f s; ideal %.1f s (calls/10) -> ratio %.3f; vs (calls-1)/10 = %.1f s -> %.3f%n",
-                    wall, ideal, wall / ideal, (calls - 1) / (double) QUOTA, wall / ((calls - 1) / (double) QUOTA));
+            System.out.printf("    wall %.2f s (%.2f s with CamelContext start/stop); ideal %.1f s (calls/10) -> ratio %.3f; "
+                              + "vs (calls-1)/10 = %.1f s -> %.3f%n", wall, withSetup, ideal, wall / ideal,
+                    (calls - 1) / (double) QUOTA, wall / ((calls - 1) / (double) QUOTA));
             System.out.printf("    simulator: Throttling.User %d, accepted calls %d, max accepted in any 1 s window %s%n",
                     sim.count("Throttling.User"), sim.accepted(), sim.maxAcceptedInAnySecond().get(key));
             System.out.printf("    summary: devices %d = accepted %d + failed %d, %d retries%n", summary.getDevices(),
@@ -64,6 +67,8 @@ final class QuotaEfficiencyBenchmark {
     static final class ThrottledFleetRoutes extends RouteBuilder {
         @Override
         public void configure() {
+            // refused batches are counted in the summary: no stack trace per batch
+            errorHandler(defaultErrorHandler().logExhausted(false));
             from("direct:throttled")
                     .setHeader(AliyunIotConstants.ARGS, constant("{{demo.args}}"))
                     .split(method("deviceBatches", "batches")).streaming()
