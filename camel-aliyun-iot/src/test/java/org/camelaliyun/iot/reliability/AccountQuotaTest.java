@@ -1,0 +1,351 @@
+package org.camelaliyun.iot.reliability;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.camelaliyun.iot.InvokeSummary;
+import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.simulator.AcceptedCall;
+import org.camelaliyun.iot.simulator.AliyunIotSimulator;
+import org.camelaliyun.iot.simulator.RecordedInvocation;
+import org.camelaliyun.iot.simulator.Rejection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camelaliyun.iot.reliability.Reliability.devices;
+import static org.camelaliyun.iot.reliability.Reliability.maxInAnySecond;
+import static org.camelaliyun.iot.reliability.Reliability.micros;
+import static org.camelaliyun.iot.reliability.Reliability.start;
+import static org.camelaliyun.iot.reliability.Reliability.sustainedRate;
+import static org.camelaliyun.iot.reliability.Reliability.uri;
+
+/**
+ * The account-wide quota (issue 4, "One quota per account"): the documented {@code split(collate(100))} route against
+ * the strict simulator (10 calls per sliding second per AccessKeyId) at the default {@code rateLimitPerSecond=10}.
+ * Retries are off ({@code maxRetries=0}) so that a single throttled call would surface as a failed batch instead of
+ * being hidden by a retry. Each test signs with its own AccessKeyId: the quota is JVM-wide per key.
+ */
+class AccountQuotaTest {
+
+    static final String SINGLE = "reliability-quota-single";
+    static final String SHARED = "reliability-quota-shared";
+    static final String BUSY = "reliability-quota-busy";
+    static final String OTHER = "reliability-quota-other";
+    static final String ASYNC = "reliability-quota-async";
+    static final String HICCUP = "reliability-quota-hiccup";
+
+    static AliyunIotSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        AliyunIotSimulator.Builder builder = AliyunIotSimulator.builder().qps(10);
+        for (String key : List.of(SINGLE, SHARED, BUSY, OTHER, ASYNC, HICCUP)) {
+            builder.account(key, Reliability.SECRET);
+        }
+        simulator = builder.build().start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    static RouteBuilder splitRoute(String accessKeyId) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:invoke")
+                        .split(simple("${collate(100)}")).aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                            .to(uri(simulator, accessKeyId, "&maxRetries=0"))
+                        .end();
+            }
+        };
+    }
+
+    static InvokeSummary invoke(CamelContext context, List<String> deviceNames) {
+        return context.createProducerTemplate().requestBody("direct:invoke", deviceNames, InvokeSummary.class);
+    }
+
+    static List<Instant> acceptedTimes(String accessKeyId) {
+        return simulator.acceptedCalls().stream().filter(c -> c.accessKeyId().equals(accessKeyId))
+                .map(AcceptedCall::time).toList();
+    }
+
+    static List<Rejection> rejections(String accessKeyId) {
+        return simulator.rejections().stream().filter(r -> accessKeyId.equals(r.accessKeyId())).toList();
+    }
+
+    static List<String> invoked(String accessKeyId) {
+        return simulator.invocations().stream().filter(i -> i.accessKeyId().equals(accessKeyId))
+                .map(RecordedInvocation::deviceName).toList();
+    }
+
+    static void assertAllAccepted(InvokeSummary summary, List<String> deviceNames) {
+        assertThat(summary.getFailures()).as(() -> "failed batches, e.g. " + summary.getFailures().stream()
+                .findFirst().map(f -> f.code() + ": " + f.errorMessage()).orElse("")).isEmpty();
+        assertThat(summary.getAccepted()).isEqualTo(deviceNames.size());
+        assertThat(summary.getBatches()).isEqualTo(deviceNames.size() / 100);
+    }
+
+    @Test
+    void oneRouteAtTheDefaultRateIsNeverThrottledAndSustainsAtLeast97PercentOfTheQuota() throws Exception {
+        List<String> deviceNames = devices("single", 3_000);
+        CamelContext context = start(splitRoute(SINGLE));
+        try {
+            InvokeSummary summary = invoke(context, deviceNames);
+
+            assertAllAccepted(summary, deviceNames);
+        } finally {
+            context.stop();
+        }
+        assertThat(rejections(SINGLE)).as("rejections, Throttling.User included").isEmpty();
+        List<String> invoked = invoked(SINGLE);
+        assertThat(invoked).hasSize(3_000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(deviceNames);
+
+        List<Instant> times = acceptedTimes(SINGLE);
+        assertThat(times).hasSize(30);
+        double rate = sustainedRate(times);
+        int simulatorMax = simulator.summary().maxAcceptedInAnySecond().get(SINGLE);
+        System.out.printf("[quota] one route: 30 calls, sustained %.3f calls/s, max in any sliding second %d "
+                          + "(simulator) / %d (from accepted times)%n", rate, simulatorMax, maxInAnySecond(times));
+        assertThat(simulatorMax).isLessThanOrEqualTo(10);
+        assertThat(maxInAnySecond(times)).isLessThanOrEqualTo(10);
+        assertThat(rate).as("sustained calls/s, at least 97 %% of 10").isGreaterThanOrEqualTo(9.7);
+    }
+
+    @Test
+    void twoRoutesInTwoCamelContextsWithTheSameKeyShareOneQuota() throws Exception {
+        List<String> devicesA = devices("shared-a", 2_000);
+        List<String> devicesB = devices("shared-b", 2_000);
+        CamelContext contextA = start(splitRoute(SHARED));
+        CamelContext contextB = start(splitRoute(SHARED));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier together = new CyclicBarrier(2);
+            CompletableFuture<InvokeSummary> a = CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return invoke(contextA, devicesA);
+            }, callers);
+            CompletableFuture<InvokeSummary> b = CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return invoke(contextB, devicesB);
+            }, callers);
+
+            assertAllAccepted(a.get(30, TimeUnit.SECONDS), devicesA);
+            assertAllAccepted(b.get(30, TimeUnit.SECONDS), devicesB);
+        } finally {
+            callers.shutdownNow();
+            contextA.stop();
+            contextB.stop();
+        }
+        assertThat(rejections(SHARED)).as("rejections, Throttling.User included").isEmpty();
+        List<String> all = new ArrayList<>(devicesA);
+        all.addAll(devicesB);
+        assertThat(invoked(SHARED)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+
+        List<AcceptedCall> calls = simulator.acceptedCalls().stream().filter(c -> c.accessKeyId().equals(SHARED)).toList();
+        List<Instant> timesA = calls.stream().filter(c -> c.deviceNames().get(0).startsWith("shared-a-"))
+                .map(AcceptedCall::time).toList();
+        List<Instant> timesB = calls.stream().filter(c -> c.deviceNames().get(0).startsWith("shared-b-"))
+                .map(AcceptedCall::time).toList();
+        // the two routes really ran at the same time: each one's calls span the other's
+        assertThat(timesA.get(0)).isBefore(timesB.get(timesB.size() - 1));
+        assertThat(timesB.get(0)).isBefore(timesA.get(timesA.size() - 1));
+
+        List<Instant> times = calls.stream().map(AcceptedCall::time).toList();
+        double rate = sustainedRate(times);
+        int simulatorMax = simulator.summary().maxAcceptedInAnySecond().get(SHARED);
+        System.out.printf("[quota] two CamelContexts, one key: 40 calls, combined %.3f calls/s (A alone %.3f, "
+                          + "B alone %.3f), max in any sliding second %d (simulator) / %d (from accepted times)%n",
+                rate, sustainedRate(timesA), sustainedRate(timesB), simulatorMax, maxInAnySecond(times));
+        assertThat(simulatorMax).isLessThanOrEqualTo(10);
+        assertThat(maxInAnySecond(times)).isLessThanOrEqualTo(10);
+        // one quota shared, not one per route: together they sustain the account's rate, not twice it
+        assertThat(rate).isBetween(9.7, 10.0);
+    }
+
+    @Test
+    void anotherKeyIsNotSlowedByTheFirstKeysQuota() throws Exception {
+        List<String> busyDevices = devices("busy", 3_000);
+        List<String> otherDevices = devices("other", 1_000);
+        CamelContext busyContext = start(splitRoute(BUSY));
+        CamelContext otherContext = start(splitRoute(OTHER));
+        ExecutorService callers = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<InvokeSummary> busy = CompletableFuture.supplyAsync(
+                    () -> invoke(busyContext, busyDevices), callers);
+            // let the busy key saturate its quota before the other key starts
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (acceptedTimes(BUSY).size() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(acceptedTimes(BUSY)).hasSizeGreaterThanOrEqualTo(5);
+
+            InvokeSummary other = invoke(otherContext, otherDevices);
+
+            assertAllAccepted(other, otherDevices);
+            assertThat(busy.isDone()).as("the busy key still has calls to make").isFalse();
+            assertAllAccepted(busy.get(30, TimeUnit.SECONDS), busyDevices);
+        } finally {
+            callers.shutdownNow();
+            busyContext.stop();
+            otherContext.stop();
+        }
+        assertThat(rejections(BUSY)).isEmpty();
+        assertThat(rejections(OTHER)).isEmpty();
+
+        List<Instant> otherTimes = acceptedTimes(OTHER);
+        List<Instant> busyTimes = acceptedTimes(BUSY);
+        assertThat(otherTimes).hasSize(10);
+        long otherSpanMillis = (micros(otherTimes.get(9)) - micros(otherTimes.get(0))) / 1_000;
+        long busyDuringOther = busyTimes.stream()
+                .filter(t -> !t.isBefore(otherTimes.get(0)) && !t.isAfter(otherTimes.get(9))).count();
+        List<Instant> both = new ArrayList<>(busyTimes);
+        both.addAll(otherTimes);
+        System.out.printf("[quota] other key: 10 calls in %d ms while the busy key made %d calls in that span; "
+                          + "both keys together: max %d in any sliding second%n",
+                otherSpanMillis, busyDuringOther, maxInAnySecond(both));
+        // alone at 10/s its 10 calls span 9 x 102.5 ms = 922 ms; sharing the busy key's budget would take ~1.9 s
+        assertThat(otherSpanMillis).isLessThan(1_150);
+        // and the busy key kept its own pace meanwhile (≈ 9 calls in 0.92 s)
+        assertThat(busyDuringOther).isGreaterThanOrEqualTo(8);
+        assertThat(maxInAnySecond(both)).as("two budgets, not one").isGreaterThan(15);
+        assertThat(simulator.summary().maxAcceptedInAnySecond().get(BUSY)).isLessThanOrEqualTo(10);
+        assertThat(simulator.summary().maxAcceptedInAnySecond().get(OTHER)).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void exchangesWaitingForPermitsInAnAsynchronousRouteDoNotPinAThreadEach() throws Exception {
+        List<String> deviceNames = devices("async", 4_000);
+        AtomicInteger entered = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        CamelContext context = start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:invoke")
+                        .split(simple("${collate(100)}")).parallelProcessing()
+                            .aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                            .process(e -> entered.incrementAndGet())
+                            .to(uri(simulator, ASYNC, ""))
+                            .process(e -> completed.incrementAndGet())
+                        .end();
+            }
+        });
+        int threadsBefore = Thread.activeCount();
+        int maxComponentThreads = 0;
+        int maxWaiting = 0;
+        int componentThreadsWhileMostWaited = -1;
+        int maxLiveThreads = 0;
+        Set<String> componentThreadNames = new HashSet<>();
+        try {
+            CompletableFuture<InvokeSummary> run = context.createProducerTemplate()
+                    .asyncRequestBody("direct:invoke", deviceNames, InvokeSummary.class);
+            while (!run.isDone()) {
+                int componentThreads = 0;
+                for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                    if (thread.isAlive() && (thread.getName().contains("AliyunIotQuota")
+                                             || thread.getName().contains("AliyunIotCall"))) {
+                        componentThreads++;
+                        componentThreadNames.add(thread.getName());
+                    }
+                }
+                int waiting = entered.get() - completed.get();
+                if (waiting > maxWaiting) {
+                    maxWaiting = waiting;
+                    componentThreadsWhileMostWaited = componentThreads;
+                }
+                maxComponentThreads = Math.max(maxComponentThreads, componentThreads);
+                maxLiveThreads = Math.max(maxLiveThreads, Thread.activeCount());
+                Thread.sleep(20);
+            }
+            assertAllAccepted(run.get(), deviceNames);
+        } finally {
+            context.stop();
+        }
+        System.out.printf("[quota] async route, 40 parallel batches: up to %d exchanges waiting at once; component "
+                          + "threads at most %d (%d at that moment) %s; JVM threads %d before, at most %d during; "
+                          + "rejections %s%n",
+                maxWaiting, maxComponentThreads, componentThreadsWhileMostWaited, componentThreadNames, threadsBefore,
+                maxLiveThreads, rejections(ASYNC).stream().map(Rejection::code).toList());
+        // with the default retries on (see aSendDelayedPastTheQuotasMargin... for why a Throttling.User can happen here), nothing else
+        assertThat(rejections(ASYNC)).extracting(Rejection::code).allMatch(code -> code.startsWith("Throttling"));
+        assertThat(invoked(ASYNC)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(deviceNames);
+        // most of the 40 batches were inside the producer, waiting for their permit, at the same time ...
+        assertThat(maxWaiting).isGreaterThanOrEqualTo(30);
+        // ... yet the component's pools never held more than a handful of threads
+        assertThat(maxComponentThreads).isLessThanOrEqualTo(5);
+        assertThat(simulator.summary().maxAcceptedInAnySecond().get(ASYNC)).isLessThanOrEqualTo(10);
+    }
+
+    /**
+     * The quota spaces permits 102.5 ms apart by the time they are granted, but the gateway counts arrivals: when one
+     * request reaches it more than ~25 ms later after its permit than the tenth request after it (a cold HTTP client,
+     * a GC pause, a slow connect, network jitter), eleven arrive within one sliding second. Here the first request of
+     * the documented sequential route is held 60 ms between its permit and the wire: the eleventh call is then
+     * refused with Throttling.User. With the default {@code maxRetries=3} that refusal is retried, and since the
+     * gateway refused it before executing, no device is invoked twice and every batch is accepted.
+     */
+    @Test
+    void aSendDelayedPastTheQuotasMarginIsAbsorbedByARetryWithoutInvokingAnyDeviceTwice() throws Exception {
+        List<String> deviceNames = devices("hiccup", 1_500);
+        AtomicInteger sent = new AtomicInteger();
+        CamelContext context = start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                getContext().getRegistry().bind("hiccup", (HttpClientConfigurer) builder -> builder
+                        .addRequestInterceptorFirst((request, entity, httpContext) -> {
+                            if (sent.incrementAndGet() == 1) {
+                                sleep(60);
+                            }
+                        }));
+                from("direct:invoke")
+                        .split(simple("${collate(100)}")).aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                            .to(uri(simulator, HICCUP, "&httpClientConfigurer=#hiccup"))
+                        .end();
+            }
+        });
+        InvokeSummary summary;
+        try {
+            summary = invoke(context, deviceNames);
+        } finally {
+            context.stop();
+        }
+        List<Rejection> rejections = rejections(HICCUP);
+        System.out.printf("[quota] one request held 60 ms after its permit: rejections %s; %s%n",
+                rejections.stream().map(Rejection::code).toList(), summary);
+        assertAllAccepted(summary, deviceNames);
+        assertThat(rejections).extracting(Rejection::code).allMatch(code -> code.startsWith("Throttling"));
+        assertThat(summary.getRetries()).isEqualTo(rejections.size());
+        assertThat(invoked(HICCUP)).hasSize(1_500).doesNotHaveDuplicates();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
