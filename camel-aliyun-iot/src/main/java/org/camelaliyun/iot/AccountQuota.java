@@ -14,28 +14,35 @@ import org.slf4j.LoggerFactory;
  * The OpenAPI quota of one account for one operation (InvokeThingsService: 10 calls/s, shared by all RAM users),
  * kept once per JVM so every endpoint, route and CamelContext that signs with the same AccessKeyId shares it.
  * <p>
- * The gateway counts any sliding 1-second window, so a bucket that lets a burst of N through and then refills N per
- * second would be refused. Instead permits are spaced evenly, {@code 1000 ms / N} apart, stretched by a small margin
- * so that jitter between our clock and the gateway's arrival times cannot squeeze N+1 calls into one window.
- * Waiting is asynchronous (Bucket4j's scheduler API): no thread is held while an exchange waits for its permit.
+ * Two parts, because the gateway counts any sliding 1-second window by arrival time:
+ * <ul>
+ * <li>permits are spaced evenly, {@code 1000 ms / N} apart stretched by 1.5 %, handed out in order and awaited
+ * without holding a thread (Bucket4j's scheduler API) — this keeps the pace smooth at 98.5 % of the quota;</li>
+ * <li>a {@link SendWindow} then admits a call only when the N-th call before it completed more than a window ago,
+ * which keeps a late or slow call from squeezing N+1 arrivals into one window whatever the network does.</li>
+ * </ul>
  */
 final class AccountQuota {
 
-    /** Spacing stretch: 2.5 % keeps ≈25 ms of jitter tolerance per window while sustaining 97.5 % of the quota. */
-    static final double SAFETY_MARGIN = 0.025;
+    /** Stretch of the even spacing: smoothness, not safety (the send window is the safety). */
+    static final double SPACING_MARGIN = 0.015;
+    /** The gateway counts calls arrived in (t - 1000 ms, t]; 2 ms more covers clock granularity on either side. */
+    static final long WINDOW_NANOS = Duration.ofMillis(1002).toNanos();
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountQuota.class);
     private static final Map<String, AccountQuota> QUOTAS = new ConcurrentHashMap<>();
 
     private final int callsPerSecond;
     private final Bucket bucket;
+    private final SendWindow window;
 
     private AccountQuota(int callsPerSecond) {
         this.callsPerSecond = callsPerSecond;
-        long spacingNanos = Math.round(1_000_000_000d / callsPerSecond * (1 + SAFETY_MARGIN));
+        long spacingNanos = Math.round(1_000_000_000d / callsPerSecond * (1 + SPACING_MARGIN));
         this.bucket = Bucket.builder()
                 .addLimit(limit -> limit.capacity(1).refillGreedy(1, Duration.ofNanos(spacingNanos)))
                 .build();
+        this.window = new SendWindow(callsPerSecond, WINDOW_NANOS, System.nanoTime());
     }
 
     /** The shared quota of {@code accessKeyId} for {@code action}; the first user's limit wins for the JVM. */
@@ -51,6 +58,20 @@ final class AccountQuota {
     /** Completes when a call may be sent: at once when a permit is free, else later on {@code scheduler}. */
     CompletableFuture<Void> acquire(ScheduledExecutorService scheduler) {
         return bucket.asScheduler().consume(1, scheduler);
+    }
+
+    /** The call's slot in the sliding window, or null when it must wait {@link #nanosUntilSendable()} first. */
+    SendWindow.Ticket tryStartSend() {
+        return window.tryTake(System.nanoTime());
+    }
+
+    long nanosUntilSendable() {
+        return window.nanosUntilFree(System.nanoTime());
+    }
+
+    /** Called when the call's reply arrived or it failed: from then on it no longer counts as possibly arriving. */
+    void sendCompleted(SendWindow.Ticket ticket) {
+        window.completed(ticket, System.nanoTime());
     }
 
     int callsPerSecond() {

@@ -61,14 +61,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
-        worker = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AliyunIotCall");
-    }
-
-    @Override
-    protected void doStop() throws Exception {
+    protected synchronized void doStop() throws Exception {
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -93,11 +86,21 @@ public class AliyunIotComponent extends HealthCheckComponent {
         return objectMapper;
     }
 
-    ScheduledExecutorService getScheduler() {
+    /**
+     * Created on first use, not in doStart: Camel starts an endpoint inside an EIP (e.g. a splitter) before its
+     * component, and the endpoint needs the pools as it starts.
+     */
+    synchronized ScheduledExecutorService getScheduler() {
+        if (scheduler == null) {
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
+        }
         return scheduler;
     }
 
-    ExecutorService getWorker() {
+    synchronized ExecutorService getWorker() {
+        if (worker == null) {
+            worker = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AliyunIotCall");
+        }
         return worker;
     }
 }

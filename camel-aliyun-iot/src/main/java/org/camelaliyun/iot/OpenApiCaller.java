@@ -80,26 +80,49 @@ final class OpenApiCaller {
             return;
         }
         if (callsPerSecond <= 0) {
-            send(call, deviceNames, credentials, attempt, result);
+            send(call, deviceNames, credentials, attempt, result, null, null);
             return;
         }
-        CompletableFuture<Void> permit
-                = AccountQuota.of(credentials.getAccessKeyId(), call.action(), callsPerSecond).acquire(scheduler);
+        AccountQuota quota = AccountQuota.of(credentials.getAccessKeyId(), call.action(), callsPerSecond);
+        CompletableFuture<Void> permit = quota.acquire(scheduler);
         if (permit.isDone()) {
-            send(call, deviceNames, credentials, attempt, result);
+            sendWithinWindow(call, deviceNames, credentials, attempt, result, quota);
         } else {
             // the permit fires on the scheduler thread: hand the blocking send to a worker, keep the scheduler free
-            permit.whenCompleteAsync((ignored, error) -> send(call, deviceNames, credentials, attempt, result), worker);
+            permit.whenCompleteAsync(
+                    (ignored, error) -> sendWithinWindow(call, deviceNames, credentials, attempt, result, quota), worker);
         }
     }
 
+    /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
+    private void sendWithinWindow(OpenApiCall call, List<String> deviceNames, AliyunCredentials credentials, int attempt,
+                                  CompletableFuture<Accepted> result, AccountQuota quota) {
+        SendWindow.Ticket ticket = quota.tryStartSend();
+        if (ticket == null) {
+            scheduler.schedule(() -> worker.execute(
+                    () -> sendWithinWindow(call, deviceNames, credentials, attempt, result, quota)),
+                    quota.nanosUntilSendable(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        send(call, deviceNames, credentials, attempt, result, quota, ticket);
+    }
+
     private void send(OpenApiCall call, List<String> deviceNames, AliyunCredentials credentials, int attempt,
-                      CompletableFuture<Accepted> result) {
+                      CompletableFuture<Accepted> result, AccountQuota quota, SendWindow.Ticket ticket) {
         AttemptFailure failure;
         try {
             SignedRequest request = RequestSigner.sign(call, credentials, signatureVersion, hostHeader,
                     UUID.randomUUID().toString(), Instant.now());
-            OpenApiReply reply = ReplyMapper.map(http.send(request), mapper);
+            HttpReply httpReply;
+            try {
+                httpReply = http.send(request);
+            } finally {
+                // before the result completes: the route may send its next call from inside that completion
+                if (ticket != null) {
+                    quota.sendCompleted(ticket);
+                }
+            }
+            OpenApiReply reply = ReplyMapper.map(httpReply, mapper);
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", call.action(), reply.requestId(),
                         deviceNames.size(), attempt);

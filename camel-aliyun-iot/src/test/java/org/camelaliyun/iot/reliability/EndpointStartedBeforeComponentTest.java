@@ -9,26 +9,16 @@ import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reproduces a main-code bug found while writing the reliability tests (reported to the owner of the main code).
- * <p>
- * When an {@code aliyun-iot} endpoint sits inside an EIP such as the Splitter and the routes are added before the
- * CamelContext starts (CamelTestSupport, Camel Main, Spring Boot: the usual way), Camel starts the endpoint before
- * the component. {@code AliyunIotEndpoint.doStart()} then builds its {@code OpenApiCaller} with the component's
- * scheduler and worker pools while they are still null ({@code AliyunIotComponent.doStart()} creates them later), so
- * with the default {@code rateLimitPerSecond=10} every call that has to wait for a permit fails with
- * {@code IllegalArgumentException: Scheduler can not be null} (Bucket4j), which the summary reports as
- * {@code InvalidInput}; a retry would fail on {@code scheduler.schedule(...)} with a NullPointerException.
- * <p>
- * The other reliability tests work around it by starting the CamelContext before adding their routes.
+ * The usual setup (routes added before the CamelContext starts: CamelTestSupport, camel-main, Spring Boot) with the
+ * endpoint inside a Splitter and the quota on. Camel starts such an endpoint before its component; the component's
+ * pools must exist by then, or every call that waits for a permit fails ("Scheduler can not be null") — a bug this
+ * test caught.
  */
-@Disabled("main-code bug: AliyunIotEndpoint.doStart() captures the component's pools before AliyunIotComponent.doStart() "
-          + "created them; enable once fixed")
 class EndpointStartedBeforeComponentTest extends CamelTestSupport {
 
     static final String KEY = "reliability-start-order";
