@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.service.ServiceHelper;
 import org.camelaliyun.iot.InvokeSummary;
 import org.camelaliyun.iot.simulator.AcceptedCall;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
@@ -104,7 +103,6 @@ public final class FleetDemo {
         main.addInitialProperty("demo.args", settings.args());
         main.addInitialProperty("demo.simulatorSecret", AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET);
         main.addInitialProperty("camel.main.name", "fleet-demo");
-        main.addMainListener(new StartComponentFirst());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -165,18 +163,6 @@ public final class FleetDemo {
                         + "zero-throttling target was missed");
         } else {
             out.println("OK: zero throttling, no device lost.");
-        }
-    }
-
-    /**
-     * WORKAROUND (remove when the component is fixed): an aliyun-iot endpoint inside a split is started before the
-     * component, and takes a null quota scheduler from it, so every call with the limiter on fails with "Scheduler
-     * can not be null". Starting the component right after configuration puts it first.
-     */
-    static final class StartComponentFirst extends MainListenerSupport {
-        @Override
-        public void afterConfigure(BaseMainSupport main) {
-            ServiceHelper.startService(main.getCamelContext().getComponent("aliyun-iot"));
         }
     }
 
