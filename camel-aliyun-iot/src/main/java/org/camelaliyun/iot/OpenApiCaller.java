@@ -2,7 +2,6 @@ package org.camelaliyun.iot;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,7 +111,7 @@ final class OpenApiCaller {
         AttemptFailure failure;
         try {
             SignedRequest request = RequestSigner.sign(call, credentials, signatureVersion, hostHeader,
-                    UUID.randomUUID().toString(), Instant.now());
+                    Nonces.next(), Instant.now());
             HttpReply httpReply;
             try {
                 httpReply = http.send(request);
@@ -122,7 +121,7 @@ final class OpenApiCaller {
                     quota.sendCompleted(ticket);
                 }
             }
-            OpenApiReply reply = ReplyMapper.map(httpReply, mapper);
+            OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", call.action(), reply.requestId(),
                         deviceNames.size(), attempt);

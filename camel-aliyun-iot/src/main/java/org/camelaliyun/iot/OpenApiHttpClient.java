@@ -39,10 +39,12 @@ final class OpenApiHttpClient implements Closeable {
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
 
     private final URI baseUri;
+    private final URI target;
     private final CloseableHttpClient client;
 
     OpenApiHttpClient(URI baseUri, AliyunIotConfiguration configuration, CamelContext camelContext) {
         this.baseUri = baseUri;
+        this.target = baseUri.resolve(SignedRequest.PATH);
         this.client = build(configuration, camelContext);
     }
 
@@ -91,7 +93,7 @@ final class OpenApiHttpClient implements Closeable {
     }
 
     HttpReply send(SignedRequest request) throws TransportFailure {
-        HttpPost post = new HttpPost(baseUri.resolve(SignedRequest.PATH));
+        HttpPost post = new HttpPost(target);
         request.headers().forEach(post::setHeader);
         post.setEntity(new StringEntity(request.formBody(), FORM));
         try {

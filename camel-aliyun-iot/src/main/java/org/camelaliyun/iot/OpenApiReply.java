@@ -1,10 +1,7 @@
 package org.camelaliyun.iot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * The gateway's reply reduced to what every operation needs: accepted or not, the code, message and RequestId, and
- * the JSON for operation-specific fields.
+ * The gateway's reply reduced to what every operation needs: accepted or not, the code, message and RequestId.
  */
-record OpenApiReply(int httpStatus, boolean success, String requestId, String code, String message, JsonNode json) {
+record OpenApiReply(int httpStatus, boolean success, String requestId, String code, String message) {
 }

@@ -2,12 +2,16 @@ package org.camelaliyun.iot;
 
 import java.io.IOException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads the gateway's JSON reply. Gateway errors come with an HTTP error status and {@code Code}/{@code Message};
  * IoT business errors come as HTTP 200 with {@code Success:false}, {@code Code} and {@code ErrorMessage}.
+ * <p>
+ * Streams the top-level fields instead of building a tree: the reply is read on every call, and this is the
+ * hot path the client-overhead benchmark measures.
  */
 final class ReplyMapper {
 
@@ -16,45 +20,70 @@ final class ReplyMapper {
     private ReplyMapper() {
     }
 
-    static OpenApiReply map(HttpReply reply, ObjectMapper mapper) {
-        JsonNode json = parse(reply.body(), mapper);
+    /** The top-level fields we read; anything else in the reply is skipped. */
+    private static final class Fields {
+        String requestId;
+        String code;
+        String errorMessage;
+        String message;
+        Boolean success;
+    }
+
+    static OpenApiReply map(HttpReply reply, JsonFactory json) {
+        Fields fields = parse(reply.body(), json);
         int status = reply.status();
-        if (json == null || !json.isObject()) {
+        if (fields == null) {
             return new OpenApiReply(status, false, reply.requestIdHeader(), ErrorCodes.UNREADABLE_REPLY,
-                    "HTTP " + status + " with a reply that is not the gateway's JSON: " + excerpt(reply.body()), json);
+                    "HTTP " + status + " with a reply that is not the gateway's JSON: " + excerpt(reply.body()));
         }
-        String requestId = text(json, "RequestId");
-        if (requestId == null) {
-            requestId = reply.requestIdHeader();
-        }
-        String code = text(json, "Code");
-        String message = text(json, "ErrorMessage");
-        if (message == null) {
-            message = text(json, "Message");
-        }
+        String requestId = fields.requestId != null ? fields.requestId : reply.requestIdHeader();
+        String code = fields.code;
+        String message = fields.errorMessage != null ? fields.errorMessage : fields.message;
         boolean httpOk = status >= 200 && status < 300;
-        JsonNode successNode = json.get("Success");
-        boolean success = httpOk && (successNode != null ? successNode.asBoolean(false) : code == null);
+        boolean success = httpOk && (fields.success != null ? fields.success : code == null);
         if (!success && code == null) {
             code = httpOk ? "Unsuccessful" : "HTTP" + status;
         }
-        return new OpenApiReply(status, success, requestId, success ? null : code, success ? null : message, json);
+        return new OpenApiReply(status, success, requestId, success ? null : code, success ? null : message);
     }
 
-    private static JsonNode parse(String body, ObjectMapper mapper) {
+    /** The reply's top-level fields, or null when it is not a JSON object. */
+    private static Fields parse(String body, JsonFactory json) {
         if (body == null || body.isBlank()) {
             return null;
         }
-        try {
-            return mapper.readTree(body);
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Fields fields = new Fields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                switch (name) {
+                    case "RequestId" -> fields.requestId = text(parser, value);
+                    case "Code" -> fields.code = text(parser, value);
+                    case "ErrorMessage" -> fields.errorMessage = text(parser, value);
+                    case "Message" -> fields.message = text(parser, value);
+                    case "Success" -> fields.success = value == JsonToken.VALUE_TRUE
+                            || value == JsonToken.VALUE_STRING && "true".equalsIgnoreCase(parser.getText());
+                    default -> {
+                        // not ours
+                    }
+                }
+            }
+            return fields;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static String text(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return node == null || node.isNull() ? null : node.asText();
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NULL ? null : parser.getText();
     }
 
     private static String excerpt(String body) {

@@ -1,16 +1,11 @@
 package org.camelaliyun.iot.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Alibaba Cloud signature V3 ({@code ACS3-HMAC-SHA256}): pure functions, no I/O.
@@ -70,13 +65,7 @@ public final class AcsSignatureV3 {
     }
 
     public static String sign(String accessKeySecret, String stringToSign) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(accessKeySecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HEX.formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return HEX.formatHex(HmacCache.hmacSha256(accessKeySecret, stringToSign));
     }
 
     public static String authorization(String accessKeyId, SortedMap<String, String> signedHeaders, String signature) {
@@ -85,10 +74,6 @@ public final class AcsSignatureV3 {
     }
 
     public static String sha256Hex(byte[] payload) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return HEX.formatHex(HmacCache.sha256(payload));
     }
 }

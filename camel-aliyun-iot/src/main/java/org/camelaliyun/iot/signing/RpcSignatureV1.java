@@ -1,14 +1,9 @@
 package org.camelaliyun.iot.signing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Alibaba Cloud RPC signature version 1.0 (HMAC-SHA1): pure functions, no I/O.
@@ -50,13 +45,7 @@ public final class RpcSignatureV1 {
 
     /** Base64 HMAC-SHA1 of the string to sign, keyed with {@code accessKeySecret + "&"}. */
     public static String sign(String accessKeySecret, String stringToSign) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec((accessKeySecret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is not available in this JVM", e);
-        }
+        return Base64.getEncoder().encodeToString(HmacCache.hmacSha1(accessKeySecret + "&", stringToSign));
     }
 
     public static String sign(String accessKeySecret, String httpMethod, Map<String, String> parameters) {
