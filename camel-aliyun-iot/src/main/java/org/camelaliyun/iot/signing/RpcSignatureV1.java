@@ -2,7 +2,6 @@ package org.camelaliyun.iot.signing;
 
 import java.util.Base64;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -22,15 +21,19 @@ public final class RpcSignatureV1 {
 
     /** The canonical query string: sorted, percent-encoded, {@code Signature} left out. */
     public static String canonicalQueryString(Map<String, String> parameters) {
-        SortedMap<String, String> sorted = new TreeMap<>(parameters);
-        sorted.remove("Signature");
+        // already sorted by plain string order (a TreeMap without a comparator)? then no second sort
+        Map<String, String> sorted = parameters instanceof TreeMap<String, String> tree && tree.comparator() == null
+                ? parameters : new TreeMap<>(parameters);
         StringBuilder out = new StringBuilder(64 * sorted.size());
         for (Map.Entry<String, String> entry : sorted.entrySet()) {
+            if (entry.getKey().equals("Signature")) {
+                continue;
+            }
             if (out.length() > 0) {
                 out.append('&');
             }
-            out.append(PercentEncoding.encode(entry.getKey())).append('=')
-                    .append(PercentEncoding.encode(entry.getValue() == null ? "" : entry.getValue()));
+            PercentEncoding.encodeTo(out, entry.getKey()).append('=');
+            PercentEncoding.encodeTo(out, entry.getValue() == null ? "" : entry.getValue());
         }
         return out.toString();
     }
@@ -40,7 +43,9 @@ public final class RpcSignatureV1 {
     }
 
     public static String stringToSign(String httpMethod, String canonicalQueryString) {
-        return httpMethod + "&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canonicalQueryString);
+        StringBuilder out = new StringBuilder(httpMethod.length() + 5 + canonicalQueryString.length() * 5 / 4);
+        out.append(httpMethod).append("&%2F&");
+        return PercentEncoding.encodeTo(out, canonicalQueryString).toString();
     }
 
     /** Base64 HMAC-SHA1 of the string to sign, keyed with {@code accessKeySecret + "&"}. */
