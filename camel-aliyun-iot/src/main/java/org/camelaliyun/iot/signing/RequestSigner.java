@@ -25,8 +25,21 @@ public final class RequestSigner {
     private RequestSigner() {
     }
 
+    private record FormattedSecond(long epochSecond, String text) {
+    }
+
+    /** The last second formatted: every call in the same second reuses it (DateTimeFormatter showed in P2's profile). */
+    private static volatile FormattedSecond lastTimestamp = new FormattedSecond(Long.MIN_VALUE, "");
+
     public static String timestamp(Instant time) {
-        return TIMESTAMP.format(time.truncatedTo(ChronoUnit.SECONDS));
+        FormattedSecond last = lastTimestamp;
+        if (last.epochSecond() == time.getEpochSecond()) {
+            return last.text();
+        }
+        FormattedSecond formatted = new FormattedSecond(time.getEpochSecond(),
+                TIMESTAMP.format(time.truncatedTo(ChronoUnit.SECONDS)));
+        lastTimestamp = formatted;
+        return formatted.text();
     }
 
     /**
