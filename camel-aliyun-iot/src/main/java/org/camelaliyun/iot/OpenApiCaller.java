@@ -157,6 +157,10 @@ final class OpenApiCaller {
             return message + " [local clock: " + RequestSigner.timestamp(Instant.now())
                    + " UTC; the gateway accepts requests within 15 minutes of its time: synchronize this machine's clock, e.g. with NTP]";
         }
+        if ("iot.common.InvalidFormattedParameter".equals(code)) {
+            return message + " [check Args against the service's TSL: float and double values need a decimal point"
+                   + " (10.0, not 10), and Args must be one JSON object]";
+        }
         return message;
     }
 }

@@ -137,6 +137,16 @@ class GatewayErrorMappingTest {
     }
 
     @Test
+    void aMalformedParameterReplyRemindsOfDecimalPointsInFloats() throws Exception {
+        simulator.faults().script(Fault.businessError("iot.common.InvalidFormattedParameter", "The parameter format is invalid."));
+
+        AliyunIotException e = failure(call(""));
+
+        assertThat(e.getCode()).isEqualTo("iot.common.InvalidFormattedParameter");
+        assertThat(e.getErrorMessage()).startsWith("The parameter format is invalid.").contains("(10.0, not 10)");
+    }
+
+    @Test
     void unknownDeviceIsABusinessErrorOnHttp200() throws Exception {
         AliyunIotException e = failure(call(simulator.baseUrl(), KEY, SECRET, "", List.of("d1", "ghost")));
 
