@@ -40,7 +40,10 @@ final class GatewayHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the simulator is closing: leave without a reply
             exchange.close();
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
+            // the client went away (e.g. it timed out on a delayed reply): nobody to answer, nothing to record
+            exchange.close();
+        } catch (RuntimeException e) {
             // a simulator bug must still look like a gateway failure, not a hung connection
             recorder.rejection(new Rejection(clock.instant(), 500, "InternalError", String.valueOf(e), requestId, null));
             send(exchange, replies.gatewayError(requestId, host(exchange), 500, "InternalError",
