@@ -7,7 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Reads device names from what users hand over (a Collection, Iterable, array or comma-separated String) and checks them. */
+/**
+ * Reads device names from what users hand over — a Collection, Iterable, array, comma-separated String, or text with
+ * one name per line — and checks them.
+ */
 final class DeviceNames {
 
     /** The most devices one InvokeThingsService call may name. */
@@ -16,14 +19,25 @@ final class DeviceNames {
     private DeviceNames() {
     }
 
-    /** True for the body types that name devices: what a splitter with {@code collate(100)} hands over. */
+    /**
+     * True for the body types that name devices: what a splitter with {@code collate(100)} hands over, or a group of
+     * lines from {@code tokenize("\n", 100)}.
+     */
     static boolean isDeviceList(Object body) {
-        return body instanceof Iterable || body != null && body.getClass().isArray() && !(body instanceof byte[]);
+        return body instanceof Iterable || body != null && body.getClass().isArray() && !(body instanceof byte[])
+                || body instanceof CharSequence text && text.toString().indexOf('\n') >= 0;
     }
 
     static List<String> from(Object value) {
         List<String> names = new ArrayList<>();
-        if (value instanceof CharSequence text) {
+        if (value instanceof CharSequence text && text.toString().indexOf('\n') >= 0) {
+            // one name per line, as split(body().tokenize("\n", 100)) hands over a file: blank lines are not names
+            for (String line : text.toString().split("\r?\n")) {
+                if (!line.isBlank()) {
+                    names.add(line.trim());
+                }
+            }
+        } else if (value instanceof CharSequence text) {
             for (String part : text.toString().split(",", -1)) {
                 names.add(part.trim());
             }

@@ -1,5 +1,7 @@
 package org.camelaliyun.iot;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,6 +177,28 @@ class InvokeThingsServiceRouteTest extends CamelTestSupport {
             assertThat(i.iotInstanceId()).isEqualTo(INSTANCE);
             assertThat(i.args()).isEqualTo("{\"level\":3}");
         });
+    }
+
+    @Test
+    void aTextFileWithOneNamePerLineIsStreamedInBatches(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("devices.txt");
+        Files.writeString(file, String.join("\n", devices(250)) + "\n\n");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:file").split(body().tokenize("\n", 100, false)).streaming()
+                        .aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                        .to(uri("&productKey=a1B&identifier=TimeReset"));
+            }
+        });
+
+        InvokeSummary summary = template.requestBody("direct:file", file.toFile(), InvokeSummary.class);
+
+        assertThat(summary.getDevices()).isEqualTo(250);
+        assertThat(summary.getAccepted()).isEqualTo(250);
+        assertThat(simulator.acceptedCalls()).hasSize(3);
+        assertThat(simulator.invocations()).extracting(RecordedInvocation::deviceName)
+                .containsExactlyInAnyOrderElementsOf(devices(250));
     }
 
     @Test
