@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a message saying so. The file is read once, on first use: the CLI rewrites it rarely and a request must not pay for
  * a file read.
  */
-public final class CliProfileCredentialsProvider implements AliyunCredentialsProvider {
+public final class CliProfileCredentialsProvider extends ProfileFileCredentialsProvider {
 
     public static final String PROFILE_ENV = "ALIBABA_CLOUD_PROFILE";
     public static final String DISABLED_ENV = "ALIBABA_CLOUD_CLI_PROFILE_DISABLED";
@@ -27,7 +27,6 @@ public final class CliProfileCredentialsProvider implements AliyunCredentialsPro
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CredentialsSources sources;
-    private volatile AliyunCredentialsProvider loaded;
 
     public CliProfileCredentialsProvider() {
         this(CredentialsSources.system());
@@ -43,21 +42,7 @@ public final class CliProfileCredentialsProvider implements AliyunCredentialsPro
     }
 
     @Override
-    public AliyunCredentials resolveCredentials() {
-        AliyunCredentialsProvider delegate = loaded;
-        if (delegate == null) {
-            synchronized (this) {
-                delegate = loaded;
-                if (delegate == null) {
-                    delegate = load();
-                    loaded = delegate; // only a successful load is kept, so a fixed file is picked up next time
-                }
-            }
-        }
-        return delegate.resolveCredentials();
-    }
-
-    private AliyunCredentialsProvider load() {
+    protected AliyunCredentialsProvider load() {
         if (sources.envFlag(DISABLED_ENV)) {
             throw new CredentialsNotConfiguredException("disabled by " + DISABLED_ENV + "=true");
         }

@@ -17,13 +17,12 @@ import java.util.Objects;
  * ({@code role_name}, optional: the attached role is discovered) are supported; other types fail with a message
  * saying so. Read once, on first use.
  */
-public final class IniFileCredentialsProvider implements AliyunCredentialsProvider {
+public final class IniFileCredentialsProvider extends ProfileFileCredentialsProvider {
 
     public static final String CREDENTIALS_FILE_ENV = "ALIBABA_CLOUD_CREDENTIALS_FILE";
     static final String SECTION = "default";
 
     private final CredentialsSources sources;
-    private volatile AliyunCredentialsProvider loaded;
 
     public IniFileCredentialsProvider() {
         this(CredentialsSources.system());
@@ -47,21 +46,7 @@ public final class IniFileCredentialsProvider implements AliyunCredentialsProvid
     }
 
     @Override
-    public AliyunCredentials resolveCredentials() {
-        AliyunCredentialsProvider delegate = loaded;
-        if (delegate == null) {
-            synchronized (this) {
-                delegate = loaded;
-                if (delegate == null) {
-                    delegate = load();
-                    loaded = delegate; // only a successful load is kept, so a fixed file is picked up next time
-                }
-            }
-        }
-        return delegate.resolveCredentials();
-    }
-
-    private AliyunCredentialsProvider load() {
+    protected AliyunCredentialsProvider load() {
         Path file = credentialsFile();
         if (!Files.isRegularFile(file)) {
             if (sources.env(CREDENTIALS_FILE_ENV) != null) {
