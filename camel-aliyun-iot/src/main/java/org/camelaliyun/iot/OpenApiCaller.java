@@ -130,7 +130,7 @@ final class OpenApiCaller {
             }
             failure = new AttemptFailure(reply.code(),
                     withHint(reply.code(), SecretRedactor.redact(reply.message(), credentials)),
-                    reply.requestId(), reply.httpStatus(), false, -1, null);
+                    reply.requestId(), reply.httpStatus(), false, httpReply.retryAfterMillis(), null);
         } catch (TransportFailure e) {
             failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
                     e.requestSent(), -1, e);
