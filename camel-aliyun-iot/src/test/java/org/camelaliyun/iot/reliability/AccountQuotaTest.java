@@ -219,7 +219,7 @@ class AccountQuotaTest {
         System.out.printf("[quota] other key: 10 calls in %d ms while the busy key made %d calls in that span; "
                           + "both keys together: max %d in any sliding second%n",
                 otherSpanMillis, busyDuringOther, maxInAnySecond(both));
-        // alone at 10/s its 10 calls span 9 x 102.5 ms = 922 ms; sharing the busy key's budget would take ~1.9 s
+        // alone at 10/s its 10 calls span 9 x 101.5 ms = 914 ms; sharing the busy key's budget would take ~1.9 s
         assertThat(otherSpanMillis).isLessThan(1_150);
         // and the busy key kept its own pace meanwhile (≈ 9 calls in 0.92 s)
         assertThat(busyDuringOther).isGreaterThanOrEqualTo(8);
