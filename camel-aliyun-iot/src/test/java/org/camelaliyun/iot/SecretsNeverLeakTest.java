@@ -49,7 +49,7 @@ class SecretsNeverLeakTest {
     static final Set<String> CAMEL_CORE_VERBATIM_LOGGERS = Set.of(
             "org.apache.camel.impl.engine.AbstractCamelContext", "org.apache.camel.support.EndpointHelper",
             "org.apache.camel.support.DefaultComponent", "org.apache.camel.main.BaseMainSupport",
-            "org.apache.camel.main.MainHelper");
+            "org.apache.camel.main.MainHelper", "org.apache.camel.management.JmxManagementLifecycleStrategy");
 
     StringWriter captured;
     WriterAppender appender;
