@@ -31,6 +31,15 @@ final class OpenApiCaller {
     record Accepted(OpenApiReply reply, int attempts) {
     }
 
+    /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
+    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result) {
+
+        void fail(String code, String message, int attempt, Throwable cause) {
+            result.completeExceptionally(new AliyunIotException(request.action(), code, message, null, 0, deviceNames,
+                    false, attempt, cause));
+        }
+    }
+
     private final OpenApiHttpClient http;
     private final String hostHeader;
     private final AliyunCredentialsProvider credentialsProvider;
@@ -55,62 +64,57 @@ final class OpenApiCaller {
         this.mapper = mapper;
     }
 
-    CompletableFuture<Accepted> call(OpenApiCall call, List<String> deviceNames) {
-        CompletableFuture<Accepted> result = new CompletableFuture<>();
-        attempt(call, deviceNames, 1, result);
-        return result;
+    CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
+        Call call = new Call(request, deviceNames, new CompletableFuture<>());
+        attempt(call, 1);
+        return call.result();
     }
 
-    private void attempt(OpenApiCall call, List<String> deviceNames, int attempt, CompletableFuture<Accepted> result) {
+    private void attempt(Call call, int attempt) {
         AliyunCredentials credentials;
         try {
             credentials = credentialsProvider.resolveCredentials();
         } catch (RuntimeException e) {
-            result.completeExceptionally(new AliyunIotException(call.action(), ErrorCodes.CREDENTIALS_UNAVAILABLE,
-                    e.getMessage(), null, 0, deviceNames, false, attempt, e));
+            call.fail(ErrorCodes.CREDENTIALS_UNAVAILABLE, e.getMessage(), attempt, e);
             return;
         }
         if (credentials.getExpiration() != null && !credentials.getExpiration().isAfter(Instant.now())) {
-            result.completeExceptionally(new AliyunIotException(call.action(), ErrorCodes.CREDENTIALS_EXPIRED,
-                    "the STS credentials of AccessKeyId " + credentials.getAccessKeyId() + " expired at "
-                                                                                   + credentials.getExpiration()
-                                                                                   + ": refresh them in your credentials provider before they expire",
-                    null, 0, deviceNames, false, attempt, null));
+            call.fail(ErrorCodes.CREDENTIALS_EXPIRED, "the STS credentials of AccessKeyId " + credentials.getAccessKeyId()
+                                                      + " expired at " + credentials.getExpiration()
+                                                      + ": refresh them in your credentials provider before they expire",
+                    attempt, null);
             return;
         }
         if (callsPerSecond <= 0) {
-            send(call, deviceNames, credentials, attempt, result, null, null);
+            send(call, attempt, credentials, null, null);
             return;
         }
-        AccountQuota quota = AccountQuota.of(credentials.getAccessKeyId(), call.action(), callsPerSecond);
+        AccountQuota quota = AccountQuota.of(credentials.getAccessKeyId(), call.request().action(), callsPerSecond);
         CompletableFuture<Void> permit = quota.acquire(scheduler);
         if (permit.isDone()) {
-            sendWithinWindow(call, deviceNames, credentials, attempt, result, quota);
+            sendWithinWindow(call, attempt, credentials, quota);
         } else {
             // the permit fires on the scheduler thread: hand the blocking send to a worker, keep the scheduler free
-            permit.whenCompleteAsync(
-                    (ignored, error) -> sendWithinWindow(call, deviceNames, credentials, attempt, result, quota), worker);
+            permit.whenCompleteAsync((ignored, error) -> sendWithinWindow(call, attempt, credentials, quota), worker);
         }
     }
 
     /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
-    private void sendWithinWindow(OpenApiCall call, List<String> deviceNames, AliyunCredentials credentials, int attempt,
-                                  CompletableFuture<Accepted> result, AccountQuota quota) {
+    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials, AccountQuota quota) {
         SendWindow.Ticket ticket = quota.tryStartSend();
         if (ticket == null) {
-            scheduler.schedule(() -> worker.execute(
-                    () -> sendWithinWindow(call, deviceNames, credentials, attempt, result, quota)),
+            scheduler.schedule(() -> worker.execute(() -> sendWithinWindow(call, attempt, credentials, quota)),
                     quota.nanosUntilSendable(), TimeUnit.NANOSECONDS);
             return;
         }
-        send(call, deviceNames, credentials, attempt, result, quota, ticket);
+        send(call, attempt, credentials, quota, ticket);
     }
 
-    private void send(OpenApiCall call, List<String> deviceNames, AliyunCredentials credentials, int attempt,
-                      CompletableFuture<Accepted> result, AccountQuota quota, SendWindow.Ticket ticket) {
+    private void send(Call call, int attempt, AliyunCredentials credentials, AccountQuota quota, SendWindow.Ticket ticket) {
+        String action = call.request().action();
         AttemptFailure failure;
         try {
-            SignedRequest request = RequestSigner.sign(call, credentials, signatureVersion, hostHeader,
+            SignedRequest request = RequestSigner.sign(call.request(), credentials, signatureVersion, hostHeader,
                     Nonces.next(), Instant.now());
             HttpReply httpReply;
             try {
@@ -123,9 +127,9 @@ final class OpenApiCaller {
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
             if (reply.success()) {
-                LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", call.action(), reply.requestId(),
-                        deviceNames.size(), attempt);
-                result.complete(new Accepted(reply, attempt));
+                LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
+                        call.deviceNames().size(), attempt);
+                call.result().complete(new Accepted(reply, attempt));
                 return;
             }
             failure = new AttemptFailure(reply.code(),
@@ -135,19 +139,18 @@ final class OpenApiCaller {
             failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
                     e.requestSent(), -1, e);
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            call.result().completeExceptionally(e);
             return;
         }
         if (retryPolicy.shouldRetry(attempt, failure)) {
             long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
-            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", call.action(),
+            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
                     attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
-            scheduler.schedule(() -> worker.execute(() -> attempt(call, deviceNames, attempt + 1, result)), delay,
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> worker.execute(() -> attempt(call, attempt + 1)), delay, TimeUnit.MILLISECONDS);
             return;
         }
-        result.completeExceptionally(new AliyunIotException(call.action(), failure.code(), failure.message(),
-                failure.requestId(), failure.httpStatus(), deviceNames, failure.outcomeUnknown(), attempt,
+        call.result().completeExceptionally(new AliyunIotException(action, failure.code(), failure.message(),
+                failure.requestId(), failure.httpStatus(), call.deviceNames(), failure.outcomeUnknown(), attempt,
                 failure.cause()));
     }
 
