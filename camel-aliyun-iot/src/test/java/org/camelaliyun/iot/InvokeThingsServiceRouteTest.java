@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.RecordedInvocation;
@@ -199,6 +201,25 @@ class InvokeThingsServiceRouteTest extends CamelTestSupport {
         assertThat(simulator.acceptedCalls()).hasSize(3);
         assertThat(simulator.invocations()).extracting(RecordedInvocation::deviceName)
                 .containsExactlyInAnyOrderElementsOf(devices(250));
+    }
+
+    @Test
+    void aJsonArrayOfNamesIsUnmarshalledThenSplit() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:json").unmarshal().json(JsonLibrary.Jackson, List.class)
+                        .split(body()).group(100).aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                        .to(uri("&productKey=a1B&identifier=TimeReset"));
+            }
+        });
+        String json = devices(150).stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(",", "[", "]"));
+
+        InvokeSummary summary = template.requestBody("direct:json", json, InvokeSummary.class);
+
+        assertThat(summary.getAccepted()).isEqualTo(150);
+        assertThat(simulator.acceptedCalls()).hasSize(2);
+        assertThat(simulator.invocations()).hasSize(150);
     }
 
     @Test
