@@ -62,6 +62,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotakey":
+        case "quotaKey": getOrCreateConfiguration(target).setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
         case "regionid":
@@ -128,6 +130,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return int.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotakey":
+        case "quotaKey": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return int.class;
         case "regionid":
@@ -190,6 +194,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
+        case "quotakey":
+        case "quotaKey": return getOrCreateConfiguration(target).getQuotaKey();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return getOrCreateConfiguration(target).getRateLimitPerSecond();
         case "regionid":

@@ -48,6 +48,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotakey":
+        case "quotaKey": target.getConfiguration().setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
         case "regionid":
@@ -107,6 +109,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return int.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotakey":
+        case "quotaKey": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return int.class;
         case "regionid":
@@ -162,6 +166,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
+        case "quotakey":
+        case "quotaKey": return target.getConfiguration().getQuotaKey();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return target.getConfiguration().getRateLimitPerSecond();
         case "regionid":

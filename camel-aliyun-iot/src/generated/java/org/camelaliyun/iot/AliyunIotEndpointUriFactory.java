@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(27);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("args");
@@ -40,6 +40,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("operation");
         props.add("productKey");
+        props.add("quotaKey");
         props.add("rateLimitPerSecond");
         props.add("regionId");
         props.add("responseTimeout");

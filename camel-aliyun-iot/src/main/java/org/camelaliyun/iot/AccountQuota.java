@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAPI quota of one account for one operation (InvokeThingsService: 10 calls/s, shared by all RAM users),
- * kept once per JVM so every endpoint, route and CamelContext that signs with the same AccessKeyId shares it.
+ * kept once per JVM so every endpoint, route and CamelContext that signs with the same AccessKeyId (or names the
+ * same {@code quotaKey}) shares it.
  * <p>
  * Two parts, because the gateway counts any sliding 1-second window by arrival time:
  * <ul>
@@ -45,12 +46,15 @@ final class AccountQuota {
         this.window = new SendWindow(callsPerSecond, WINDOW_NANOS, System.nanoTime());
     }
 
-    /** The shared quota of {@code accessKeyId} for {@code action}; the first user's limit wins for the JVM. */
-    static AccountQuota of(String accessKeyId, String action, int callsPerSecond) {
-        AccountQuota quota = QUOTAS.computeIfAbsent(accessKeyId + "/" + action, k -> new AccountQuota(callsPerSecond));
+    /**
+     * The shared quota named {@code quotaKey} (normally the AccessKeyId) for {@code action}; the first user's limit
+     * wins for the JVM. Called once per endpoint start.
+     */
+    static AccountQuota of(String quotaKey, String action, int callsPerSecond) {
+        AccountQuota quota = QUOTAS.computeIfAbsent(quotaKey + "/" + action, k -> new AccountQuota(callsPerSecond));
         if (quota.callsPerSecond != callsPerSecond) {
-            LOG.warn("{} calls of AccessKeyId {} already share a quota of {}/s in this JVM; ignoring the {}/s asked for",
-                    action, accessKeyId, quota.callsPerSecond, callsPerSecond);
+            LOG.warn("{} calls counted as {} already share a quota of {}/s in this JVM; ignoring the {}/s asked for",
+                    action, quotaKey, quota.callsPerSecond, callsPerSecond);
         }
         return quota;
     }

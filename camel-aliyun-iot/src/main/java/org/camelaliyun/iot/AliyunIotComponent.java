@@ -23,6 +23,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
 
     private final ObjectMapper objectMapper = new ObjectMapper();
     private ScheduledExecutorService scheduler;
+    private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
 
     @Override
@@ -37,7 +38,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
         return endpoint;
     }
 
-    static AliyunCredentialsProvider credentialsProvider(AliyunIotConfiguration configuration) {
+    AliyunCredentialsProvider credentialsProvider(AliyunIotConfiguration configuration) {
         if (configuration.getCredentialsProvider() != null) {
             return configuration.getCredentialsProvider();
         }
@@ -48,7 +49,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
                     configuration.getAccessKeySecret(), configuration.getSecurityToken(), null));
         }
         if (configuration.isUseDefaultCredentialsProvider()) {
-            return new DefaultCredentialsChain();
+            return defaultCredentialsChain();
         }
         if (hasKey) {
             throw new IllegalArgumentException("accessKeySecret is missing for accessKeyId " + configuration.getAccessKeyId()
@@ -58,6 +59,14 @@ public class AliyunIotComponent extends HealthCheckComponent {
         throw new IllegalArgumentException("No credentials: set accessKeyId and accessKeySecret (e.g. "
                                            + "camel.component.aliyun-iot.accessKeyId / accessKeySecret), set "
                                            + "useDefaultCredentialsProvider=true, or bind an AliyunCredentialsProvider bean");
+    }
+
+    /** One chain for all endpoints: it reads files and may hold ECS role credentials with their refresh cycle. */
+    private synchronized AliyunCredentialsProvider defaultCredentialsChain() {
+        if (defaultCredentialsChain == null) {
+            defaultCredentialsChain = new DefaultCredentialsChain();
+        }
+        return defaultCredentialsChain;
     }
 
     @Override

@@ -71,6 +71,13 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "and route in this JVM that uses the key (InvokeThingsService's account quota is 10). "
                             + "0 turns the limiter off.")
     private int rateLimitPerSecond = 10;
+    @UriParam(label = "producer,advanced",
+              description = "The name of the quota bucket calls are counted in: endpoints with the same quotaKey share "
+                            + "one limit in the JVM. Default: the AccessKeyId for fixed credentials, one bucket per "
+                            + "credentials provider otherwise (so rotating STS keys stay in one bucket). Give endpoints "
+                            + "that use different AccessKeys of one Alibaba Cloud account the same value: the quota is "
+                            + "the account's.")
+    private String quotaKey;
     @UriParam(label = "producer", defaultValue = "3",
               description = "How often to retry a call the gateway refused before executing it (throttling, 503, "
                             + "no connection). 0 disables retries.")
@@ -222,6 +229,14 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setRateLimitPerSecond(int rateLimitPerSecond) {
         this.rateLimitPerSecond = rateLimitPerSecond;
+    }
+
+    public String getQuotaKey() {
+        return quotaKey;
+    }
+
+    public void setQuotaKey(String quotaKey) {
+        this.quotaKey = quotaKey;
     }
 
     public int getMaxRetries() {

@@ -1,6 +1,7 @@
 package org.camelaliyun.iot;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
+import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
+import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 
 /**
  * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
@@ -71,11 +74,30 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
-        caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                configuration.getRateLimitPerSecond(),
+        AccountQuota quota = configuration.getRateLimitPerSecond() <= 0 ? null
+                : AccountQuota.of(quotaKey(), operation.action(), configuration.getRateLimitPerSecond());
+        caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+    }
+
+    /**
+     * Which JVM-wide quota this endpoint's calls count against: the quotaKey option, else the AccessKeyId of fixed
+     * credentials, else one per credentials provider — a provider may rotate STS AccessKeyIds, which must not each
+     * get a fresh budget.
+     */
+    private String quotaKey() {
+        if (configuration.getQuotaKey() != null && !configuration.getQuotaKey().isBlank()) {
+            return configuration.getQuotaKey();
+        }
+        if (credentialsProvider instanceof StaticCredentialsProvider fixed) {
+            return fixed.resolveCredentials().getAccessKeyId();
+        }
+        if (credentialsProvider instanceof DefaultCredentialsChain) {
+            return "default-credentials-chain"; // the same environment and files everywhere in this JVM
+        }
+        return credentialsProvider.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(credentialsProvider));
     }
 
     @Override
@@ -127,9 +149,13 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     @Override
     public Map<String, String> getServiceMetadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
         if (configuration.getAccessKeyId() != null) {
-            return Map.of("accessKeyId", configuration.getAccessKeyId(), "regionId", configuration.getRegionId());
+            metadata.put("accessKeyId", configuration.getAccessKeyId());
         }
-        return Map.of("regionId", configuration.getRegionId());
+        if (configuration.getRegionId() != null) {
+            metadata.put("regionId", configuration.getRegionId());
+        }
+        return metadata;
     }
 }

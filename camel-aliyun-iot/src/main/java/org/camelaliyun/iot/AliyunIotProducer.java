@@ -37,15 +37,17 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
     private boolean invokeThingsService(Exchange exchange, AsyncCallback callback) {
         AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
         InvokeThingsServiceInput input;
+        CompletableFuture<OpenApiCaller.Accepted> call;
         try {
             input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
-        } catch (IllegalArgumentException e) {
+            call = getEndpoint().getCaller()
+                    .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
+        } catch (Exception e) {
+            // bad input (IllegalArgumentException, nothing sent) or an endpoint that is not started
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        CompletableFuture<OpenApiCaller.Accepted> call = getEndpoint().getCaller()
-                .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
         boolean sync = call.isDone();
         call.whenComplete((accepted, error) -> {
             try {

@@ -19,6 +19,14 @@ public final class ErrorCodes {
     /** The credentials provider handed out STS credentials that had already expired; nothing was sent. */
     public static final String CREDENTIALS_EXPIRED = "CredentialsExpired";
 
+    /** The component stopped (or its threads refused work) while the call waited for the quota or a retry; not sent. */
+    public static final String COMPONENT_STOPPED = "ComponentStopped";
+
+    /** {@code Throttling}, {@code Throttling.User}, {@code Throttling.Api}: refused for rate, before execution. */
+    public static boolean isThrottling(String code) {
+        return code != null && code.startsWith("Throttling");
+    }
+
     private ErrorCodes() {
     }
 }

@@ -51,7 +51,7 @@ public final class InvokeSummary {
             if (failure.outcomeUnknown()) {
                 unknownDevices += failure.deviceNames().size();
             }
-            if (failure.code() != null && failure.code().startsWith("Throttling")) {
+            if (ErrorCodes.isThrottling(failure.code())) {
                 throttledBatches++;
             }
         }

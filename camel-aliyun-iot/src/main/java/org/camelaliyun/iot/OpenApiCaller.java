@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -44,20 +45,21 @@ final class OpenApiCaller {
     private final String hostHeader;
     private final AliyunCredentialsProvider credentialsProvider;
     private final SignatureVersion signatureVersion;
-    private final int callsPerSecond;
+    /** The account's quota for this call's operation, or null when the limiter is off. */
+    private final AccountQuota quota;
     private final RetryPolicy retryPolicy;
     private final ScheduledExecutorService scheduler;
     private final Executor worker;
     private final ObjectMapper mapper;
 
     OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
-                  int callsPerSecond, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
+                  AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
                   ObjectMapper mapper) {
         this.http = http;
         this.hostHeader = GatewayAddress.hostHeader(http.baseUri());
         this.credentialsProvider = credentialsProvider;
         this.signatureVersion = signatureVersion;
-        this.callsPerSecond = callsPerSecond;
+        this.quota = quota;
         this.retryPolicy = retryPolicy;
         this.scheduler = scheduler;
         this.worker = worker;
@@ -66,8 +68,26 @@ final class OpenApiCaller {
 
     CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
         Call call = new Call(request, deviceNames, new CompletableFuture<>());
-        attempt(call, 1);
+        guarded(call, 1, () -> attempt(call, 1));
         return call.result();
+    }
+
+    /** Runs one step of a call; whatever it throws ends the call instead of leaving its exchange waiting forever. */
+    private static void guarded(Call call, int attempt, Runnable step) {
+        try {
+            step.run();
+        } catch (RejectedExecutionException e) {
+            call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component stopped before the call was sent", attempt, e);
+        } catch (Throwable e) {
+            call.result().completeExceptionally(e);
+        }
+    }
+
+    /** Runs a step on a worker after {@code nanos}: the scheduler thread only keeps time and never blocks on I/O. */
+    private void later(Call call, int attempt, long nanos, Runnable step) {
+        guarded(call, attempt, () -> scheduler.schedule(
+                () -> guarded(call, attempt, () -> worker.execute(() -> guarded(call, attempt, step))),
+                nanos, TimeUnit.NANOSECONDS));
     }
 
     private void attempt(Call call, int attempt) {
@@ -78,39 +98,43 @@ final class OpenApiCaller {
             call.fail(ErrorCodes.CREDENTIALS_UNAVAILABLE, e.getMessage(), attempt, e);
             return;
         }
-        if (credentials.getExpiration() != null && !credentials.getExpiration().isAfter(Instant.now())) {
+        if (credentials.expiresWithin(Instant.now(), 0)) {
             call.fail(ErrorCodes.CREDENTIALS_EXPIRED, "the STS credentials of AccessKeyId " + credentials.getAccessKeyId()
                                                       + " expired at " + credentials.getExpiration()
                                                       + ": refresh them in your credentials provider before they expire",
                     attempt, null);
             return;
         }
-        if (callsPerSecond <= 0) {
-            send(call, attempt, credentials, null, null);
+        if (quota == null) {
+            send(call, attempt, credentials, null);
             return;
         }
-        AccountQuota quota = AccountQuota.of(credentials.getAccessKeyId(), call.request().action(), callsPerSecond);
         CompletableFuture<Void> permit = quota.acquire(scheduler);
-        if (permit.isDone()) {
-            sendWithinWindow(call, attempt, credentials, quota);
-        } else {
-            // the permit fires on the scheduler thread: hand the blocking send to a worker, keep the scheduler free
-            permit.whenCompleteAsync((ignored, error) -> sendWithinWindow(call, attempt, credentials, quota), worker);
+        if (permit.isDone() && !permit.isCompletedExceptionally()) {
+            sendWithinWindow(call, attempt, credentials);
+            return;
         }
+        permit.whenComplete((ignored, error) -> {
+            if (error != null) {
+                call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: " + error,
+                        attempt, error);
+            } else {
+                later(call, attempt, 0, () -> sendWithinWindow(call, attempt, credentials));
+            }
+        });
     }
 
     /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
-    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials, AccountQuota quota) {
+    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials) {
         SendWindow.Ticket ticket = quota.tryStartSend();
         if (ticket == null) {
-            scheduler.schedule(() -> worker.execute(() -> sendWithinWindow(call, attempt, credentials, quota)),
-                    quota.nanosUntilSendable(), TimeUnit.NANOSECONDS);
+            later(call, attempt, quota.nanosUntilSendable(), () -> sendWithinWindow(call, attempt, credentials));
             return;
         }
-        send(call, attempt, credentials, quota, ticket);
+        send(call, attempt, credentials, ticket);
     }
 
-    private void send(Call call, int attempt, AliyunCredentials credentials, AccountQuota quota, SendWindow.Ticket ticket) {
+    private void send(Call call, int attempt, AliyunCredentials credentials, SendWindow.Ticket ticket) {
         String action = call.request().action();
         AttemptFailure failure;
         try {
@@ -146,7 +170,7 @@ final class OpenApiCaller {
             long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
             LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
                     attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
-            scheduler.schedule(() -> worker.execute(() -> attempt(call, attempt + 1)), delay, TimeUnit.MILLISECONDS);
+            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
             return;
         }
         call.result().completeExceptionally(new AliyunIotException(action, failure.code(), failure.message(),

@@ -3,6 +3,7 @@ package org.camelaliyun.iot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -11,7 +12,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.apache.camel.CamelContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -23,6 +25,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -38,7 +41,8 @@ import org.camelaliyun.iot.signing.SignedRequest;
  */
 final class OpenApiHttpClient implements Closeable {
 
-    private static final int MAX_PRESIZED_BODY = 1 << 20;
+    /** Gateway replies are ~100 bytes; anything past this is an error page of which an excerpt is shown. */
+    private static final int MAX_KEPT_BODY = 64 * 1024;
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
 
     private final URI baseUri;
@@ -120,7 +124,7 @@ final class OpenApiHttpClient implements Closeable {
             return "";
         }
         long length = entity.getContentLength();
-        byte[] buffer = new byte[length >= 0 && length <= MAX_PRESIZED_BODY ? (int) length : 256];
+        byte[] buffer = new byte[length >= 0 && length <= MAX_KEPT_BODY ? (int) length : 256];
         int filled = 0;
         try (InputStream in = entity.getContent()) {
             if (in == null) {
@@ -130,11 +134,15 @@ final class OpenApiHttpClient implements Closeable {
             while ((read = in.read(buffer, filled, buffer.length - filled)) != -1) {
                 filled += read;
                 if (filled == buffer.length) {
+                    if (buffer.length >= MAX_KEPT_BODY) {
+                        in.transferTo(OutputStream.nullOutputStream()); // e.g. a proxy's HTML page: an excerpt will do
+                        break;
+                    }
                     int next = in.read();
                     if (next == -1) {
                         break;
                     }
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2 + 1);
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2 + 1, MAX_KEPT_BODY));
                     buffer[filled++] = (byte) next;
                 }
             }
@@ -162,7 +170,13 @@ final class OpenApiHttpClient implements Closeable {
             return new TransportFailure(ErrorCodes.CONNECTION_FAILED, false, "could not connect, nothing was sent ("
                                                                              + detail + ")", e);
         }
-        if (e instanceof SSLException) {
+        if (e instanceof ConnectionRequestTimeoutException) {
+            return new TransportFailure(ErrorCodes.CONNECTION_FAILED, false, "no pooled connection became free within "
+                                                                             + "connectTimeout, nothing was sent (" + detail + ")",
+                    e);
+        }
+        // only a failed handshake is known to precede the request; other TLS errors may come after it was written
+        if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
             return new TransportFailure(ErrorCodes.TLS_HANDSHAKE_FAILED, false,
                     "TLS handshake failed, nothing was sent (" + detail + "); check the gateway's certificate and "
                                                                                   + "sslContextParameters",

@@ -16,7 +16,7 @@ record RetryPolicy(int maxRetries, long baseDelayMillis, long maxDelayMillis, bo
 
     /** Whether the gateway refused the call before executing it, so that sending it again is safe. */
     static boolean refusedBeforeExecution(String code, int httpStatus) {
-        return code != null && code.startsWith("Throttling") || httpStatus == 503 || "ServiceUnavailable".equals(code);
+        return ErrorCodes.isThrottling(code) || httpStatus == 503 || "ServiceUnavailable".equals(code);
     }
 
     /** Whether to try again after attempt number {@code attempt} (1-based) failed so. */

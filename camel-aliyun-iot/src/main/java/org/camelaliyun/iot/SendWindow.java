@@ -4,15 +4,19 @@ import java.util.Arrays;
 
 /**
  * The gateway's own rule, mirrored on our side: at most N calls in any sliding window. Each of the last N calls holds
- * a slot with the time it completed (its reply arrived, or it failed) — or, while still in flight, the time it was
- * sent. A new call may go once the oldest slot is more than one window old.
+ * a slot; a call still in flight holds its slot, and a completed call (its reply arrived, or it failed) holds it until
+ * one window after its completion. A new call may go only into a free slot.
  * <p>
  * Completion time is what makes this safe: the gateway counted call k when it arrived, which is no later than its
  * reply, so a call sent one window after k's reply cannot land in k's window — however long k took to connect or
  * travel. Spacing by permit or send time alone is not enough: a first call that spends 30 ms opening its connection
- * lets call N+1 into the same window (measured on a cold JVM).
+ * lets call N+1 into the same window (measured on a cold JVM). A call that hangs keeps its slot until it times out:
+ * capacity is lost for that while, never the quota.
  */
 final class SendWindow {
+
+    /** How often a caller looks again while the slot it needs is held by a call still in flight. */
+    static final long IN_FLIGHT_RECHECK_NANOS = 5_000_000;
 
     /** A call's place in the window, handed back when it completes. */
     record Ticket(long sequence) {
@@ -21,12 +25,14 @@ final class SendWindow {
     private final long windowNanos;
     private final long[] slotTimes;
     private final long[] slotSequences;
+    private final boolean[] inFlight;
     private long nextSequence;
 
     SendWindow(int calls, long windowNanos, long nowNanos) {
         this.windowNanos = windowNanos;
         this.slotTimes = new long[calls];
         this.slotSequences = new long[calls];
+        this.inFlight = new boolean[calls];
         Arrays.fill(slotTimes, nowNanos - windowNanos);
         Arrays.fill(slotSequences, -1);
     }
@@ -38,25 +44,30 @@ final class SendWindow {
      */
     synchronized Ticket tryTake(long nowNanos) {
         int index = (int) (nextSequence % slotTimes.length);
-        if (nowNanos - slotTimes[index] < windowNanos) {
+        if (inFlight[index] || nowNanos - slotTimes[index] < windowNanos) {
             return null;
         }
         long sequence = nextSequence++;
         slotTimes[index] = nowNanos;
         slotSequences[index] = sequence;
+        inFlight[index] = true;
         return new Ticket(sequence);
     }
 
     synchronized long nanosUntilFree(long nowNanos) {
         int index = (int) (nextSequence % slotTimes.length);
+        if (inFlight[index]) {
+            return IN_FLIGHT_RECHECK_NANOS;
+        }
         return Math.max(0, slotTimes[index] + windowNanos - nowNanos);
     }
 
-    /** Moves the call's slot to its completion time, unless a newer call has taken the slot since. */
+    /** Frees the call's slot from one window after now: the call can no longer arrive later than this. */
     synchronized void completed(Ticket ticket, long nowNanos) {
         int index = (int) (ticket.sequence() % slotTimes.length);
         if (slotSequences[index] == ticket.sequence()) {
             slotTimes[index] = Math.max(slotTimes[index], nowNanos);
+            inFlight[index] = false;
         }
     }
 }

@@ -14,7 +14,6 @@ public record SignedRequest(Map<String, String> headers, String formBody) {
 
     public static final String METHOD = "POST";
     public static final String PATH = "/";
-    public static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=UTF-8";
 
     @Override
     public String toString() {
