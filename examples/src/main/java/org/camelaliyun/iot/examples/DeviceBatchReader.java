@@ -167,6 +167,9 @@ public class DeviceBatchReader {
                     rows.close();
                 } else {
                     List<String> batch = openBatches.computeIfAbsent(row[0], k -> new ArrayList<>(BATCH_SIZE));
+                    if (batch.contains(row[1])) {
+                        continue; // a repeated row would make the producer refuse the whole batch of 100
+                    }
                     batch.add(row[1]);
                     if (batch.size() == BATCH_SIZE) {
                         ready.add(new DeviceBatch(row[0], batch));
