@@ -37,6 +37,8 @@ public final class EcsRamRoleCredentialsProvider implements AliyunCredentialsPro
 
     static final Duration MIN_REFRESH_MARGIN = Duration.ofMinutes(3);
     static final long RETRY_AFTER_FAILED_REFRESH_SECONDS = 10;
+    /** With no valid credentials, how long a failed fetch is reported to every caller before one tries again. */
+    static final long RETRY_AFTER_FAILED_FETCH_SECONDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(EcsRamRoleCredentialsProvider.class);
 
@@ -51,6 +53,8 @@ public final class EcsRamRoleCredentialsProvider implements AliyunCredentialsPro
     private volatile Instant nextRefreshAttempt = Instant.MIN;
     private volatile long failedFetches;
     private volatile AliyunCredentialsException lastFailure;
+    /** After a failed fetch with nothing valid to serve, callers fail fast until then. */
+    private volatile Instant nextColdFetch = Instant.MIN;
 
     /** The given role (null to discover it) from the real metadata service, with the default timeouts. */
     public EcsRamRoleCredentialsProvider(String roleName) {
@@ -129,8 +133,9 @@ public final class EcsRamRoleCredentialsProvider implements AliyunCredentialsPro
             if (latest != null && now.isBefore(latest.expiresAt)) {
                 return latest.credentials; // the thread ahead of us fetched them
             }
-            if (failedFetches != failuresBeforeWaiting) {
-                // The thread ahead of us failed while we waited: report that instead of waiting for another timeout.
+            if (failedFetches != failuresBeforeWaiting || lastFailure != null && now.isBefore(nextColdFetch)) {
+                // A fetch just failed (while we waited, or moments ago): report that instead of each caller in turn
+                // paying another metadata timeout on a route thread.
                 throw new AliyunCredentialsException(lastFailure.getMessage(), lastFailure);
             }
             try {
@@ -144,6 +149,7 @@ public final class EcsRamRoleCredentialsProvider implements AliyunCredentialsPro
                           + " and refreshing them from " + client.baseUrl() + " failed: " + e.getMessage();
                 AliyunCredentialsException failure = new AliyunCredentialsException(message, e);
                 lastFailure = failure;
+                nextColdFetch = now.plusSeconds(RETRY_AFTER_FAILED_FETCH_SECONDS);
                 failedFetches = failedFetches + 1;
                 throw failure;
             }

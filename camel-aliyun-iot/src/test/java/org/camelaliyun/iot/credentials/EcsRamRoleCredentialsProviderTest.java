@@ -210,6 +210,22 @@ class EcsRamRoleCredentialsProviderTest {
     }
 
     @Test
+    void afterAColdFailureLaterCallersFailFastUntilTheNextAttempt() {
+        metadata.credentialsStatus = 503;
+        EcsRamRoleCredentialsProvider provider = provider("camel-iot-role");
+        assertThatThrownBy(provider::resolveCredentials).hasMessageContaining("HTTP 503");
+
+        assertThatThrownBy(provider::resolveCredentials).as("within the back-off: no new fetch")
+                .hasMessageContaining("HTTP 503");
+        assertThat(metadata.credentialRequests).hasValue(1);
+
+        metadata.credentialsStatus = 200;
+        clock.advance(Duration.ofSeconds(EcsRamRoleCredentialsProvider.RETRY_AFTER_FAILED_FETCH_SECONDS + 1));
+        assertThat(provider.resolveCredentials().getAccessKeyId()).startsWith("STS.");
+        assertThat(metadata.credentialRequests).hasValue(2);
+    }
+
+    @Test
     void anInstanceWithoutRoleSaysSoWhenDiscovering() {
         metadata.attachedRole = "";
 
