@@ -43,7 +43,7 @@ final class OpenApiHttpClient implements Closeable {
 
     /** Gateway replies are ~100 bytes; anything past this is an error page of which an excerpt is shown. */
     private static final int MAX_KEPT_BODY = 64 * 1024;
-    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
+    private static final ContentType FORM = ContentType.parse(SignedRequest.FORM_CONTENT_TYPE);
 
     private final URI baseUri;
     private final URI target;

@@ -83,6 +83,7 @@ public final class RequestSigner {
         String payloadHash = AcsSignatureV3.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", host);
+        headers.put("content-type", SignedRequest.FORM_CONTENT_TYPE);
         headers.put("x-acs-action", call.action());
         headers.put("x-acs-version", call.version());
         headers.put("x-acs-date", timestamp(time));

@@ -14,6 +14,8 @@ public record SignedRequest(Map<String, String> headers, String formBody) {
 
     public static final String METHOD = "POST";
     public static final String PATH = "/";
+    /** The body's type, sent as the {@code Content-Type} header (V3 signs it, as Alibaba's Tea SDK does). */
+    public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=UTF-8";
 
     @Override
     public String toString() {

@@ -252,7 +252,7 @@ class SignerAgainstOfficialSdksPropertyTest {
                 assertThat(h.get("x-acs-security-token")).as(where).isEqualTo(c.securityToken);
             }
             assertThat(h.get("Authorization")).as(where).startsWith(ACS3 + " Credential=" + c.accessKeyId
-                    + ",SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;"
+                    + ",SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
                     + (c.securityToken != null ? "x-acs-security-token;" : "")
                     + "x-acs-signature-nonce;x-acs-version,Signature=");
         }
