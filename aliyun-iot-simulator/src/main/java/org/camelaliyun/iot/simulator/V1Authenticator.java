@@ -53,9 +53,7 @@ final class V1Authenticator {
             throw GatewayRejection.gateway(400, "SignatureDoesNotMatch",
                     "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign);
         }
-        // the API's documented default is XML; only an explicit Format=JSON gets JSON
-        boolean xml = !"JSON".equalsIgnoreCase(params.get("Format"));
         return new AuthenticatedRequest("1.0", accessKeyId, params.get("Action"), params.get("Version"),
-                params.get("SignatureNonce"), xml);
+                params.get("SignatureNonce"), Gateway.wantsXml(request));
     }
 }

@@ -74,9 +74,7 @@ final class V3Authenticator {
             throw GatewayRejection.gateway(400, "SignatureDoesNotMatch",
                     "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign);
         }
-        // V3 callers get JSON unless they ask for XML explicitly
-        boolean xml = "XML".equalsIgnoreCase(request.parameter("Format"));
-        return new AuthenticatedRequest("3.0", auth.accessKeyId(), action, version, nonce, xml);
+        return new AuthenticatedRequest("3.0", auth.accessKeyId(), action, version, nonce, Gateway.wantsXml(request));
     }
 
     private static String required(IncomingRequest request, String header, String codeSuffix) {
