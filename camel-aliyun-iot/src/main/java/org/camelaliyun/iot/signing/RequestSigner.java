@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -92,7 +93,7 @@ public final class RequestSigner {
         if (credentials.getSecurityToken() != null) {
             headers.put("x-acs-security-token", credentials.getSecurityToken());
         }
-        TreeMap<String, String> signed = new TreeMap<>(AcsSignatureV3.headersToSign(headers));
+        SortedMap<String, String> signed = AcsSignatureV3.headersToSign(headers);
         String canonicalRequest = AcsSignatureV3.canonicalRequest(
                 SignedRequest.METHOD, SignedRequest.PATH, Map.of(), signed, payloadHash);
         String signature = AcsSignatureV3.sign(credentials.getAccessKeySecret(), AcsSignatureV3.stringToSign(canonicalRequest));
