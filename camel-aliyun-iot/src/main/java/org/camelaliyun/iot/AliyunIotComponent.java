@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.GatewayAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,9 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.OpenApiCaller;
+import org.camelaliyun.iot.openapi.OpenApiHttpClient;
+import org.camelaliyun.iot.openapi.RetryPolicy;
+import org.camelaliyun.iot.quota.AccountQuota;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.OpenApiCaller;
+import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
+import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 

@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.ErrorCodes;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

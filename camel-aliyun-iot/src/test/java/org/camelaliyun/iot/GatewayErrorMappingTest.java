@@ -1,5 +1,7 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.ErrorCodes;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

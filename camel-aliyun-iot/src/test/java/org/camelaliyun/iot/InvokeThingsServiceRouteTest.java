@@ -1,5 +1,8 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.util.Arrays;
 import java.util.List;
 

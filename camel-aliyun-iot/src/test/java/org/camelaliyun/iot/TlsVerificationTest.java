@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.ErrorCodes;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

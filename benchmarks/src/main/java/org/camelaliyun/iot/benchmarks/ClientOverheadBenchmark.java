@@ -24,7 +24,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camelaliyun.iot.AliyunIotConstants;
-import org.camelaliyun.iot.InvokeThingsServiceResult;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 
 /**
  * P2/P3, client overhead: single-thread InvokeThingsService calls of 100 devices each against a permissive loopback

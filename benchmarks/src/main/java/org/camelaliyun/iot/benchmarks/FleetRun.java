@@ -5,7 +5,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotConfiguration;
-import org.camelaliyun.iot.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.examples.DeviceBatchReader;
 import org.camelaliyun.iot.examples.FleetRoutes;
 

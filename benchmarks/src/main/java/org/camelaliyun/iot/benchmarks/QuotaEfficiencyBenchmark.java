@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.camelaliyun.iot.AliyunIotConstants;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.examples.DeviceBatchReader;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.SimulatorSummary;

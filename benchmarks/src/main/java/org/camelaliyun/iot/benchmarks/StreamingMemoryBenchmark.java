@@ -15,7 +15,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import org.camelaliyun.iot.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.examples.DeviceBatchReader;
 
 /**

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.camelaliyun.iot.BatchFailure;
-import org.camelaliyun.iot.ErrorCodes;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.BatchFailure;
+import org.camelaliyun.iot.openapi.ErrorCodes;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.simulator.AcceptedCall;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.Fault;

@@ -8,7 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.simulator.AcceptedCall;

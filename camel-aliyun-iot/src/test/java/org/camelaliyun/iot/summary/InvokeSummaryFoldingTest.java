@@ -14,10 +14,10 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.camelaliyun.iot.AliyunIotConstants;
-import org.camelaliyun.iot.BatchFailure;
-import org.camelaliyun.iot.ErrorCodes;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.BatchFailure;
+import org.camelaliyun.iot.openapi.ErrorCodes;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

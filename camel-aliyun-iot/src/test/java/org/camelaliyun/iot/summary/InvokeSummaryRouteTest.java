@@ -10,10 +10,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelaliyun.iot.BatchFailure;
-import org.camelaliyun.iot.ErrorCodes;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.BatchFailure;
+import org.camelaliyun.iot.openapi.ErrorCodes;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.Fault;
 import org.camelaliyun.iot.simulator.RecordedInvocation;
@@ -175,7 +175,7 @@ class InvokeSummaryRouteTest extends CamelTestSupport {
         String yaml = """
                 - beans:
                     - name: invokeSummary
-                      type: org.camelaliyun.iot.InvokeSummaryAggregationStrategy
+                      type: org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy
                 - route:
                     from:
                       uri: direct:yaml

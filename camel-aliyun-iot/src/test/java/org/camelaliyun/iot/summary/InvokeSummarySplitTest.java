@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camelaliyun.iot.InvokeSummary;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

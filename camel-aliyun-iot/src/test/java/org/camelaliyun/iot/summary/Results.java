@@ -1,11 +1,12 @@
 package org.camelaliyun.iot.summary;
 
+import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.List;
 
 import org.camelaliyun.iot.AliyunIotException;
-import org.camelaliyun.iot.InvokeThingsServiceResult;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 
 /**
  * Builds {@link InvokeThingsServiceResult}s as the producer does. Their factories are package-private in the
@@ -55,7 +56,7 @@ final class Results {
 
     private static Class<?> inputType() {
         try {
-            return Class.forName("org.camelaliyun.iot.InvokeThingsServiceInput");
+            return Class.forName("org.camelaliyun.iot.operations.InvokeThingsServiceInput");
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

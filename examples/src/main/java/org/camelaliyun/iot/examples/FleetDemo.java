@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.camelaliyun.iot.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.simulator.AcceptedCall;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.SimulatorSummary;

@@ -8,7 +8,7 @@ import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.camelaliyun.iot.AliyunIotEndpoint;
-import org.camelaliyun.iot.InvokeThingsServiceResult;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,11 +2,11 @@ package org.camelaliyun.iot.examples;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.camelaliyun.iot.AliyunIotConstants;
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 
 /**
  * The fleet flow in Java DSL — the same steps as {@code routes/fleet.camel.yaml}. Send anything to
- * {@code direct:fleet}; the reply body is one {@link org.camelaliyun.iot.InvokeSummary} for the whole list.
+ * {@code direct:fleet}; the reply body is one {@link org.camelaliyun.iot.fleet.InvokeSummary} for the whole list.
  * <p>
  * No throttle EIP: the component's own limiter ({@code rateLimitPerSecond}, shared by every route in the JVM that
  * uses the AccessKeyId) spaces the calls evenly with a margin, which is what keeps a strict sliding 1-second quota

@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.operations;
 
 import java.io.IOException;
 
@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Turns the Args a user gives (JSON text, a Map or a POJO) into the JSON object text InvokeThingsService expects. */
-final class ServiceArgs {
+public final class ServiceArgs {
 
     private ServiceArgs() {
     }
 
-    static String toJsonObject(Object args, ObjectMapper mapper) {
+    public static String toJsonObject(Object args, ObjectMapper mapper) {
         if (args == null) {
             return "{}";
         }

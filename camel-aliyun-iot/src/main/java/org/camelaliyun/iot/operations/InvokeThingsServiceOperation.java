@@ -1,5 +1,9 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.operations;
 
+import org.camelaliyun.iot.AliyunIotConstants;
+import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.AliyunIotOperations;
+import org.camelaliyun.iot.openapi.OpenApiCaller;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +13,14 @@ import org.apache.camel.Message;
 import org.camelaliyun.iot.signing.OpenApiCall;
 
 /** InvokeThingsService: the request parameters it sends and what it puts on the exchange afterwards. */
-final class InvokeThingsServiceOperation {
+public final class InvokeThingsServiceOperation {
 
     static final String API_VERSION = "2018-01-20";
 
     private InvokeThingsServiceOperation() {
     }
 
-    static OpenApiCall toCall(InvokeThingsServiceInput input, String regionId) {
+    public static OpenApiCall toCall(InvokeThingsServiceInput input, String regionId) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("ProductKey", input.productKey());
         parameters.put("Identifier", input.identifier());
@@ -31,12 +35,12 @@ final class InvokeThingsServiceOperation {
         return new OpenApiCall(AliyunIotOperations.invokeThingsService.action(), API_VERSION, regionId, parameters);
     }
 
-    static void onAccepted(Exchange exchange, InvokeThingsServiceInput input, OpenApiCaller.Accepted accepted) {
+    public static void onAccepted(Exchange exchange, InvokeThingsServiceInput input, OpenApiCaller.Accepted accepted) {
         setResult(exchange.getMessage(), InvokeThingsServiceResult.accepted(
                 input, accepted.reply().requestId(), accepted.reply().httpStatus(), accepted.attempts()));
     }
 
-    static void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
+    public static void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
                          boolean throwExceptionOnFailure) {
         setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure));
         if (throwExceptionOnFailure) {

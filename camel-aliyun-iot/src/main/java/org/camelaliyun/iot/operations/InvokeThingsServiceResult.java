@@ -1,5 +1,6 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.operations;
 
+import org.camelaliyun.iot.AliyunIotException;
 import java.util.List;
 
 /**
@@ -38,11 +39,11 @@ public final class InvokeThingsServiceResult {
         this.attempts = attempts;
     }
 
-    static InvokeThingsServiceResult accepted(InvokeThingsServiceInput input, String requestId, int httpStatus, int attempts) {
+    public static InvokeThingsServiceResult accepted(InvokeThingsServiceInput input, String requestId, int httpStatus, int attempts) {
         return new InvokeThingsServiceResult(requestId, true, null, null, httpStatus, input, false, attempts);
     }
 
-    static InvokeThingsServiceResult failed(InvokeThingsServiceInput input, AliyunIotException failure) {
+    public static InvokeThingsServiceResult failed(InvokeThingsServiceInput input, AliyunIotException failure) {
         return new InvokeThingsServiceResult(failure.getRequestId(), false, failure.getCode(), failure.getErrorMessage(),
                 failure.getHttpStatus(), input, failure.isOutcomeUnknown(), failure.getAttempts());
     }

@@ -1,5 +1,6 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.fleet;
 
+import org.camelaliyun.iot.openapi.ErrorCodes;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -34,7 +35,7 @@ public final class InvokeSummary {
     private final List<String> products;
     private final long elapsedMillis;
 
-    InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
+    public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
                   List<String> products, long elapsedMillis) {
         this.batches = batches;
         this.accepted = accepted;

@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 /**
  * Why one attempt failed, before deciding whether to retry it.
@@ -7,6 +7,6 @@ package org.camelaliyun.iot;
  * @param outcomeUnknown   the request was sent but no reply came
  * @param retryAfterMillis the gateway's {@code Retry-After}, or -1
  */
-record AttemptFailure(String code, String message, String requestId, int httpStatus, boolean outcomeUnknown,
+public record AttemptFailure(String code, String message, String requestId, int httpStatus, boolean outcomeUnknown,
         long retryAfterMillis, Throwable cause) {
 }

@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.quota;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * which keeps a late or slow call from squeezing N+1 arrivals into one window whatever the network does.</li>
  * </ul>
  */
-final class AccountQuota {
+public final class AccountQuota {
 
     /** Stretch of the even spacing: smoothness, not safety (the send window is the safety). */
     static final double SPACING_MARGIN = 0.015;
@@ -50,7 +50,7 @@ final class AccountQuota {
      * The shared quota named {@code quotaKey} (normally the AccessKeyId) for {@code action}; the first user's limit
      * wins for the JVM. Called once per endpoint start.
      */
-    static AccountQuota of(String quotaKey, String action, int callsPerSecond) {
+    public static AccountQuota of(String quotaKey, String action, int callsPerSecond) {
         AccountQuota quota = QUOTAS.computeIfAbsent(quotaKey + "/" + action, k -> new AccountQuota(callsPerSecond));
         if (quota.callsPerSecond != callsPerSecond) {
             LOG.warn("{} calls counted as {} already share a quota of {}/s in this JVM; ignoring the {}/s asked for",
@@ -60,25 +60,25 @@ final class AccountQuota {
     }
 
     /** Completes when a call may be sent: at once when a permit is free, else later on {@code scheduler}. */
-    CompletableFuture<Void> acquire(ScheduledExecutorService scheduler) {
+    public CompletableFuture<Void> acquire(ScheduledExecutorService scheduler) {
         return bucket.asScheduler().consume(1, scheduler);
     }
 
     /** The call's slot in the sliding window, or null when it must wait {@link #nanosUntilSendable()} first. */
-    SendWindow.Ticket tryStartSend() {
+    public SendWindow.Ticket tryStartSend() {
         return window.tryTake(System.nanoTime());
     }
 
-    long nanosUntilSendable() {
+    public long nanosUntilSendable() {
         return window.nanosUntilFree(System.nanoTime());
     }
 
     /** Called when the call's reply arrived or it failed: from then on it no longer counts as possibly arriving. */
-    void sendCompleted(SendWindow.Ticket ticket) {
+    public void sendCompleted(SendWindow.Ticket ticket) {
         window.completed(ticket, System.nanoTime());
     }
 
-    int callsPerSecond() {
+    public int callsPerSecond() {
         return callsPerSecond;
     }
 }

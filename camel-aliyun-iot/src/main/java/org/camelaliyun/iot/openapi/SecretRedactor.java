@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.signing.PercentEncoding;
@@ -7,14 +7,14 @@ import org.camelaliyun.iot.signing.PercentEncoding;
  * Removes secrets from text that came from outside, before it reaches a log line or an exception: the gateway's
  * {@code SignatureDoesNotMatch} message quotes its string to sign, which holds the STS token percent-encoded twice.
  */
-final class SecretRedactor {
+public final class SecretRedactor {
 
     static final String MASK = "******";
 
     private SecretRedactor() {
     }
 
-    static String redact(String text, AliyunCredentials credentials) {
+    public static String redact(String text, AliyunCredentials credentials) {
         if (text == null || credentials == null) {
             return text;
         }

@@ -1,5 +1,7 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.operations;
 
+import org.camelaliyun.iot.AliyunIotConfiguration;
+import org.camelaliyun.iot.AliyunIotConstants;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +11,10 @@ import org.apache.camel.Message;
  * The validated input of one InvokeThingsService call, read from the message and the options. Everything that can be
  * checked locally is checked here, before any request is sent.
  */
-record InvokeThingsServiceInput(String productKey, String identifier, String iotInstanceId, String args,
+public record InvokeThingsServiceInput(String productKey, String identifier, String iotInstanceId, String args,
         List<String> deviceNames) {
 
-    static InvokeThingsServiceInput from(Message message, AliyunIotConfiguration configuration, ObjectMapper mapper) {
+    public static InvokeThingsServiceInput from(Message message, AliyunIotConfiguration configuration, ObjectMapper mapper) {
         String productKey = headerOr(message, AliyunIotConstants.PRODUCT_KEY, configuration.getProductKey());
         if (isBlank(productKey)) {
             throw new IllegalArgumentException("No ProductKey: set the productKey option or the "

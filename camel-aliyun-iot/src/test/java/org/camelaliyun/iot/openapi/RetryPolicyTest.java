@@ -1,5 +1,6 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,6 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
+import org.camelaliyun.iot.AliyunIotConfiguration;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ import org.camelaliyun.iot.signing.SignedRequest;
  * Sends signed requests to the gateway over camel-http's HttpClient 5: pooled keep-alive connections, no automatic
  * retries or redirects (retrying is the component's decision, made per failure kind), TLS verified by default.
  */
-final class OpenApiHttpClient implements Closeable {
+public final class OpenApiHttpClient implements Closeable {
 
     /** Gateway replies are ~100 bytes; anything past this is an error page of which an excerpt is shown. */
     private static final int MAX_KEPT_BODY = 64 * 1024;
@@ -49,7 +50,7 @@ final class OpenApiHttpClient implements Closeable {
     private final URI target;
     private final CloseableHttpClient client;
 
-    OpenApiHttpClient(URI baseUri, AliyunIotConfiguration configuration, CamelContext camelContext) {
+    public OpenApiHttpClient(URI baseUri, AliyunIotConfiguration configuration, CamelContext camelContext) {
         this.baseUri = baseUri;
         this.target = baseUri.resolve(SignedRequest.PATH);
         this.client = build(configuration, camelContext);
@@ -95,11 +96,11 @@ final class OpenApiHttpClient implements Closeable {
         return builder.build();
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return baseUri;
     }
 
-    HttpReply send(SignedRequest request) throws TransportFailure {
+    public HttpReply send(SignedRequest request) throws TransportFailure {
         HttpPost post = new HttpPost(target);
         request.headers().forEach(post::setHeader);
         post.setEntity(new StringEntity(request.formBody(), FORM));
@@ -163,7 +164,7 @@ final class OpenApiHttpClient implements Closeable {
     }
 
     /** Decides whether the request may have reached the gateway; only a failure before sending is safe to retry. */
-    static TransportFailure classify(IOException e) {
+    public static TransportFailure classify(IOException e) {
         String detail = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         if (e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException) {

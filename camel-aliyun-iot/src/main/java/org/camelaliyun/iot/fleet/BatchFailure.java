@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.fleet;
 
 import java.util.ArrayList;
 import java.util.Collections;

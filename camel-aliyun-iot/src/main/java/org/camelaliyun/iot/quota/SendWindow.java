@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.quota;
 
 import java.util.Arrays;
 
@@ -13,13 +13,13 @@ import java.util.Arrays;
  * lets call N+1 into the same window (measured on a cold JVM). A call that hangs keeps its slot until it times out:
  * capacity is lost for that while, never the quota.
  */
-final class SendWindow {
+public final class SendWindow {
 
     /** How often a caller looks again while the slot it needs is held by a call still in flight. */
     static final long IN_FLIGHT_RECHECK_NANOS = 5_000_000;
 
     /** A call's place in the window, handed back when it completes. */
-    record Ticket(long sequence) {
+    public record Ticket(long sequence) {
     }
 
     private final long windowNanos;
@@ -28,7 +28,7 @@ final class SendWindow {
     private final boolean[] inFlight;
     private long nextSequence;
 
-    SendWindow(int calls, long windowNanos, long nowNanos) {
+    public SendWindow(int calls, long windowNanos, long nowNanos) {
         this.windowNanos = windowNanos;
         this.slotTimes = new long[calls];
         this.slotSequences = new long[calls];
@@ -42,7 +42,7 @@ final class SendWindow {
      *
      * @return a ticket, or null when the caller must wait {@link #nanosUntilFree(long)} and try again
      */
-    synchronized Ticket tryTake(long nowNanos) {
+    public synchronized Ticket tryTake(long nowNanos) {
         int index = (int) (nextSequence % slotTimes.length);
         if (inFlight[index] || nowNanos - slotTimes[index] < windowNanos) {
             return null;
@@ -54,7 +54,7 @@ final class SendWindow {
         return new Ticket(sequence);
     }
 
-    synchronized long nanosUntilFree(long nowNanos) {
+    public synchronized long nanosUntilFree(long nowNanos) {
         int index = (int) (nextSequence % slotTimes.length);
         if (inFlight[index]) {
             return IN_FLIGHT_RECHECK_NANOS;
@@ -63,7 +63,7 @@ final class SendWindow {
     }
 
     /** Frees the call's slot from one window after now: the call can no longer arrive later than this. */
-    synchronized void completed(Ticket ticket, long nowNanos) {
+    public synchronized void completed(Ticket ticket, long nowNanos) {
         int index = (int) (ticket.sequence() % slotTimes.length);
         if (slotSequences[index] == ticket.sequence()) {
             slotTimes[index] = Math.max(slotTimes[index], nowNanos);

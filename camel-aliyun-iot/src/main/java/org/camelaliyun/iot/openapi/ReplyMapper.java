@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import java.io.IOException;
 
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
  * Streams the top-level fields instead of building a tree: the reply is read on every call, and this is the
  * hot path the client-overhead benchmark measures.
  */
-final class ReplyMapper {
+public final class ReplyMapper {
 
     private static final int BODY_EXCERPT = 200;
 
@@ -29,7 +29,7 @@ final class ReplyMapper {
         Boolean success;
     }
 
-    static OpenApiReply map(HttpReply reply, JsonFactory json) {
+    public static OpenApiReply map(HttpReply reply, JsonFactory json) {
         Fields fields = parse(reply.body(), json);
         int status = reply.status();
         if (fields == null) {

@@ -1,5 +1,8 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
+import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.quota.AccountQuota;
+import org.camelaliyun.iot.quota.SendWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * reply, or exceptionally with an {@link AliyunIotException}. Never blocks a thread while waiting for a permit or a
  * retry.
  */
-final class OpenApiCaller {
+public final class OpenApiCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
 
     /** An accepted call and how many attempts it took. */
-    record Accepted(OpenApiReply reply, int attempts) {
+    public record Accepted(OpenApiReply reply, int attempts) {
     }
 
     /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
@@ -52,7 +55,7 @@ final class OpenApiCaller {
     private final Executor worker;
     private final ObjectMapper mapper;
 
-    OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
+    public OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
                   AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
                   ObjectMapper mapper) {
         this.http = http;
@@ -66,7 +69,7 @@ final class OpenApiCaller {
         this.mapper = mapper;
     }
 
-    CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
+    public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
         Call call = new Call(request, deviceNames, new CompletableFuture<>());
         guarded(call, 1, () -> attempt(call, 1));
         return call.result();
@@ -179,7 +182,7 @@ final class OpenApiCaller {
     }
 
     /** The gateway's message, plus what to do where the code alone would leave a user guessing. */
-    static String withHint(String code, String message) {
+    public static String withHint(String code, String message) {
         if (code != null && code.startsWith("InvalidTimeStamp")) {
             return message + " [local clock: " + RequestSigner.timestamp(Instant.now())
                    + " UTC; the gateway accepts requests within 15 minutes of its time: synchronize this machine's clock, e.g. with NTP]";

@@ -1,5 +1,9 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.fleet;
 
+import org.camelaliyun.iot.AliyunIotConstants;
+import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.operations.DeviceNames;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Where the OpenAPI gateway is: the regional HTTPS endpoint, or the {@code endpoint} override. */
-final class GatewayAddress {
+public final class GatewayAddress {
 
     /** Regions with an IoT Platform OpenAPI endpoint (public and enterprise instances). */
     static final List<String> REGIONS = List.of(
@@ -17,7 +17,7 @@ final class GatewayAddress {
     }
 
     /** Resolves and checks the base URI; fails with a message naming the fix. */
-    static URI resolve(String endpoint, String regionId) {
+    public static URI resolve(String endpoint, String regionId) {
         if (endpoint == null || endpoint.isBlank()) {
             if (regionId == null || !REGIONS.contains(regionId)) {
                 throw new IllegalArgumentException("Unknown regionId '" + regionId + "': use one of " + REGIONS
@@ -43,7 +43,7 @@ final class GatewayAddress {
     }
 
     /** The Host header as the HTTP client writes it: host, plus the port when it is not the scheme's default. */
-    static String hostHeader(URI base) {
+    public static String hostHeader(URI base) {
         int port = base.getPort();
         boolean defaultPort = port == -1 || "https".equals(base.getScheme()) && port == 443
                 || "http".equals(base.getScheme()) && port == 80;

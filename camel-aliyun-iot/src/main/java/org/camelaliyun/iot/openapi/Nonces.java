@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -6,14 +6,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * SignatureNonce values: 128 random bits as 32 hex digits, fresh for every attempt. A nonce must be unique, not
  * secret (the gateway rejects a reused one), so a fast per-thread generator is enough — no SecureRandom lock per call.
  */
-final class Nonces {
+public final class Nonces {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Nonces() {
     }
 
-    static String next() {
+    public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] out = new char[32];
         fill(out, 0, random.nextLong());

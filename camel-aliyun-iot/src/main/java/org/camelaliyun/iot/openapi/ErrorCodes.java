@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 /** Error codes the component itself reports when the gateway gave none. */
 public final class ErrorCodes {

@@ -1,5 +1,6 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.operations;
 
+import org.camelaliyun.iot.AliyunIotConstants;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
  * Reads device names from what users hand over — a Collection, Iterable, array, comma-separated String, or text with
  * one name per line — and checks them.
  */
-final class DeviceNames {
+public final class DeviceNames {
 
     /** The most devices one InvokeThingsService call may name. */
     static final int MAX_PER_CALL = 100;
@@ -23,12 +24,12 @@ final class DeviceNames {
      * True for the body types that name devices: what a splitter with {@code collate(100)} hands over, or a group of
      * lines from {@code tokenize("\n", 100)}.
      */
-    static boolean isDeviceList(Object body) {
+    public static boolean isDeviceList(Object body) {
         return body instanceof Iterable || body != null && body.getClass().isArray() && !(body instanceof byte[])
                 || body instanceof CharSequence text && text.toString().indexOf('\n') >= 0;
     }
 
-    static List<String> from(Object value) {
+    public static List<String> from(Object value) {
         List<String> names = new ArrayList<>();
         if (value instanceof CharSequence text && text.toString().indexOf('\n') >= 0) {
             // one name per line, as split(body().tokenize("\n", 100)) hands over a file: blank lines are not names
@@ -61,7 +62,7 @@ final class DeviceNames {
     }
 
     /** Fails with a message that names the problem and the fix; returns an unmodifiable copy. */
-    static List<String> validate(List<String> names) {
+    public static List<String> validate(List<String> names) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("No device names: set the " + AliyunIotConstants.DEVICE_NAMES
                                                + " header, send a List of names as the body, or set the deviceNames option");

@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import java.io.IOException;
 
@@ -6,22 +6,22 @@ import java.io.IOException;
  * An I/O failure of one attempt, classified by whether the request may have reached the gateway: a connection that
  * never opened sent nothing (safe to retry); a failure after that leaves the outcome unknown.
  */
-final class TransportFailure extends IOException {
+public final class TransportFailure extends IOException {
 
     private final String code;
     private final boolean requestSent;
 
-    TransportFailure(String code, boolean requestSent, String message, Throwable cause) {
+    public TransportFailure(String code, boolean requestSent, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.requestSent = requestSent;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
-    boolean requestSent() {
+    public boolean requestSent() {
         return requestSent;
     }
 }

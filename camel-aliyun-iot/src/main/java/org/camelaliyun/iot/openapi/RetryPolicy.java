@@ -1,4 +1,4 @@
-package org.camelaliyun.iot;
+package org.camelaliyun.iot.openapi;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,17 +10,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * Delays are exponential with full jitter, {@code random(0, min(maxDelay, baseDelay * 2^(attempt-1)))}, like
  * Alibaba's async SDK; a {@code Retry-After} from the gateway is honoured when it asks for longer.
  */
-record RetryPolicy(int maxRetries, long baseDelayMillis, long maxDelayMillis, boolean retryOutcomeUnknown) {
+public record RetryPolicy(int maxRetries, long baseDelayMillis, long maxDelayMillis, boolean retryOutcomeUnknown) {
 
     static final RetryPolicy NONE = new RetryPolicy(0, 0, 0, false);
 
     /** Whether the gateway refused the call before executing it, so that sending it again is safe. */
-    static boolean refusedBeforeExecution(String code, int httpStatus) {
+    public static boolean refusedBeforeExecution(String code, int httpStatus) {
         return ErrorCodes.isThrottling(code) || httpStatus == 503 || "ServiceUnavailable".equals(code);
     }
 
     /** Whether to try again after attempt number {@code attempt} (1-based) failed so. */
-    boolean shouldRetry(int attempt, AttemptFailure failure) {
+    public boolean shouldRetry(int attempt, AttemptFailure failure) {
         if (attempt > maxRetries) {
             return false;
         }
@@ -34,7 +34,7 @@ record RetryPolicy(int maxRetries, long baseDelayMillis, long maxDelayMillis, bo
     }
 
     /** The wait before attempt {@code attempt + 1}. */
-    long delayMillis(int attempt, long retryAfterMillis) {
+    public long delayMillis(int attempt, long retryAfterMillis) {
         long ceiling = Math.min(maxDelayMillis, baseDelayMillis << Math.min(attempt - 1, 30));
         long jittered = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
         return Math.max(jittered, Math.min(retryAfterMillis, maxDelayMillis));
