@@ -3,6 +3,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,19 +48,24 @@ public final class GenerateComponentConfiguration {
             catalog = new ObjectMapper().readTree(in);
         }
         Path source = Path.of(args[0]).resolve(PACKAGE.replace('.', '/')).resolve(CLASS + ".java");
-        writeIfChanged(source, render(catalog));
+        boolean changed = writeIfChanged(source, render(catalog));
         // the configuration processor reads this file from the class output directory before it writes its own
         Path defaults = Path.of(args[1]).resolve("META-INF/additional-spring-configuration-metadata.json");
-        writeIfChanged(defaults, defaultsMetadata(catalog));
+        if (writeIfChanged(defaults, defaultsMetadata(catalog)) && !changed) {
+            // the processor only runs when the class is recompiled: a newer source makes the compiler do it
+            Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis()));
+        }
         System.out.println("Generated " + source + " and " + defaults + " from " + CATALOG);
     }
 
     /** Unchanged output keeps its timestamp, so the compiler plugin does not recompile the module for nothing. */
-    static void writeIfChanged(Path file, String content) throws IOException {
+    static boolean writeIfChanged(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
-        if (!Files.exists(file) || !Files.readString(file).equals(content)) {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+        if (Files.exists(file) && Files.readString(file).equals(content)) {
+            return false;
         }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return true;
     }
 
     static String defaultsMetadata(JsonNode catalog) throws IOException {
@@ -68,6 +74,10 @@ public final class GenerateComponentConfiguration {
         ObjectNode root = json.createObjectNode();
         ArrayNode properties = root.putArray("properties");
         properties.addObject().put("name", prefix + "enabled").put("type", "java.lang.Boolean")
+                .put("defaultValue", true);
+        properties.addObject().put("name", prefix + "customizer.enabled").put("type", "java.lang.Boolean")
+                .put("description", "Whether the starter applies these properties to the component. Off, they "
+                                    + "are still bound, for an application that configures the component itself.")
                 .put("defaultValue", true);
         for (Map.Entry<String, JsonNode> e : catalog.path("componentProperties").properties()) {
             JsonNode option = e.getValue();
