@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes {@code AliyunIotComponentConfiguration.java} from the component's catalog JSON, which the component's build
- * generates from its {@code @UriParam} annotations and ships in its jar. Run by the starter's build (a single-file
- * program, {@code java -cp <the module's classpath> GenerateComponentConfiguration.java <output dir>}) before
- * compiling, so every component option becomes a {@code camel.component.aliyun-iot.*} property, and
+ * generates from its {@code @UriParam} annotations and ships in its jar. Run by the starter's build before compiling,
+ * as a single-file program:
+ * {@code java -cp <the module's classpath> GenerateComponentConfiguration.java <sources dir> <classes dir>}. So every
+ * component option becomes a {@code camel.component.aliyun-iot.*} property, and
  * spring-boot-configuration-processor then turns the Javadoc written here into the IDE metadata.
  * <p>
  * One field per component option, in catalog order: the catalog description as Javadoc and a Spring-bindable type
@@ -90,7 +91,8 @@ public final class GenerateComponentConfiguration {
                 case "boolean" -> item.put("defaultValue", Boolean.parseBoolean(value));
                 case "integer" -> item.put("defaultValue", Long.parseLong(value));
                 case "number" -> item.put("defaultValue", Double.parseDouble(value));
-                case "duration" -> item.put("defaultValue", Long.parseLong(value) + "ms");
+                // Spring reads a bare number as milliseconds too, but says so only with the unit
+                case "duration" -> item.put("defaultValue", value.matches("\\d+") ? value + "ms" : value);
                 default -> item.put("defaultValue", value);
             }
         }

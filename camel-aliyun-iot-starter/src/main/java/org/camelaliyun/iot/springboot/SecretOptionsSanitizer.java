@@ -14,6 +14,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  */
 public class SecretOptionsSanitizer implements SanitizingFunction {
 
+    private static final String PREFIX = AliyunIotComponentAutoConfiguration.PREFIX + ".";
+
     private final Set<String> keys;
 
     public SecretOptionsSanitizer(Set<String> secretOptions) {
@@ -26,9 +28,9 @@ public class SecretOptionsSanitizer implements SanitizingFunction {
 
     @Override
     public SanitizableData apply(SanitizableData data) {
+        // both endpoints pass the full key, camel.component.aliyun-iot.accessKeySecret; other keys stay as they are
         String key = data.getLowerCaseKey();
         String last = key.substring(key.lastIndexOf('.') + 1);
-        boolean ours = key.contains("aliyun-iot") || key.contains("aliyuniot") || data.getPropertySource() == null;
-        return ours && keys.contains(last) ? data.withSanitizedValue() : data;
+        return key.startsWith(PREFIX) && keys.contains(last) ? data.withSanitizedValue() : data;
     }
 }

@@ -25,7 +25,8 @@ class StarterDocsMatchMetadataTest {
 
     @Test
     void optionTableIsTheMetadatas() throws IOException {
-        Map<String, JsonNode> properties = new TreeMap<>(StarterMetadataMatchesCatalogTest.StarterMetadata.properties());
+        Map<String, JsonNode> properties
+                = new TreeMap<>(StarterMetadataMatchesCatalogTest.StarterMetadata.properties());
         String page = Files.readString(PAGE);
         String expected = DocRegions.replace(page, Map.of("generated-starter-options", table(properties)));
         if (!expected.equals(page)) {

@@ -82,7 +82,7 @@ class StarterMetadataMatchesCatalogTest {
             return null;
         }
         String value = option.path("defaultValue").asText();
-        return option.path("type").asText().equals("duration") ? value + "ms" : value;
+        return option.path("type").asText().equals("duration") && value.matches("\\d+") ? value + "ms" : value;
     }
 
     /** This jar's metadata: the file next to the configuration class, not one of the other starters'. */

@@ -21,8 +21,8 @@ import org.springframework.core.io.Resource;
 /**
  * Without ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, starts the strict local
  * gateway (registry: the devices of the list; quota: {@code fleet.rate}) and points the component at it with three
- * more properties — the way a real deployment would set them. An initializer (registered in META-INF/spring.factories)
- * rather than a bean: the properties must be in place before the component's are bound.
+ * more properties — the way a real deployment would set them. An initializer (registered in
+ * META-INF/spring.factories) rather than a bean: the properties must be in place before the component's are bound.
  */
 public class EmbeddedSimulator implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
