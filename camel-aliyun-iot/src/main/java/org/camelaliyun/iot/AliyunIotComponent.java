@@ -87,7 +87,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
         return configuration;
     }
 
-    /** The options every endpoint starts from ({@code camel.component.aliyun-iot.*}). */
+    /** The options every endpoint starts from: the component-level values of all the other options. */
     public void setConfiguration(AliyunIotConfiguration configuration) {
         this.configuration = configuration;
     }

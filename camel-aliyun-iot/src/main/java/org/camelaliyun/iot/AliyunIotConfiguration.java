@@ -26,9 +26,9 @@ public class AliyunIotConfiguration implements Cloneable {
               description = "The STS security token, when accessKeyId and accessKeySecret are temporary STS credentials.")
     private String securityToken;
     @UriParam(label = "security",
-              description = "Take credentials from Alibaba's default chain: system properties, ALIBABA_CLOUD_* "
-                            + "environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.ini and the "
-                            + "ECS RAM role.")
+              description = "Take credentials from Alibaba's default chain: system properties, the "
+                            + "ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN environment variables, the aliyun "
+                            + "CLI profile, .alibabacloud/credentials.ini in the home directory and the ECS RAM role.")
     private boolean useDefaultCredentialsProvider;
     @UriParam(label = "security",
               description = "A provider of credentials for anything else (e.g. a vault). Refreshed credentials are "
@@ -39,8 +39,9 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of the IoT Platform instance, e.g. cn-shanghai or ap-southeast-1.")
     private String regionId = "cn-shanghai";
-    @UriParam(description = "Base URL of the OpenAPI gateway, overriding https://iot.<regionId>.aliyuncs.com "
-                            + "(e.g. the local simulator). Plain http only when set here.")
+    @UriParam(description = "Base URL of the OpenAPI gateway, overriding the regional "
+                            + "https://iot.{regionId}.aliyuncs.com (e.g. the local simulator). Plain http only when set "
+                            + "here.")
     private String endpoint;
     @UriParam(description = "The IoT instance ID; required when your instance has one (enterprise instances).")
     private String iotInstanceId;
