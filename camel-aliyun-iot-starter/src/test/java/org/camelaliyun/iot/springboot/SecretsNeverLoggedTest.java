@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.camel.CamelContext;
-import org.camelaliyun.iot.InvokeThingsServiceResult;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

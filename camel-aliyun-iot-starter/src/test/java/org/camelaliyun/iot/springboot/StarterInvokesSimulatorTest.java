@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.camelaliyun.iot.AliyunIotComponent;
-import org.camelaliyun.iot.InvokeThingsServiceResult;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import org.camelaliyun.iot.simulator.AcceptedCall;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.junit.jupiter.api.AfterAll;

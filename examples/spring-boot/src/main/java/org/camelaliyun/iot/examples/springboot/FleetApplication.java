@@ -3,7 +3,7 @@ package org.camelaliyun.iot.examples.springboot;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.camelaliyun.iot.InvokeSummaryAggregationStrategy;
+import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
-import org.camelaliyun.iot.InvokeSummary;
+import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.simulator.AcceptedCall;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.junit.jupiter.api.BeforeEach;
