@@ -54,6 +54,9 @@ public final class DeviceFleet implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        // an idle fleet holds no thread, so a test JVM with many simulators does not pile them up
+        scheduler.setKeepAliveTime(2, TimeUnit.SECONDS);
+        scheduler.allowCoreThreadTimeOut(true);
         restart();
     }
 
