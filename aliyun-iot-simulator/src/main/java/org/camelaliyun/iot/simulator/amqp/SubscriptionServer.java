@@ -111,6 +111,7 @@ public final class SubscriptionServer implements AutoCloseable {
                 // closing is best effort: the event loop is a daemon and the port goes with the process
             }
             vertx = null;
+            loop = null;
             server = null;
         }
         if (certificate != null) {
