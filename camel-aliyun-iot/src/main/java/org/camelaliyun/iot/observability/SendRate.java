@@ -1,8 +1,8 @@
 package org.camelaliyun.iot.observability;
 
 /**
- * Calls sent per second over the last {@value #WINDOW_SECONDS} seconds, counted in 100 ms buckets: the rate the
- * quota really let through, next to the rate it was configured for.
+ * Calls sent per second over the last {@value #WINDOW_SECONDS} seconds (or since the first send, when that is more
+ * recent), counted in 100 ms buckets: the rate the quota really let through, next to the rate it was configured for.
  */
 final class SendRate {
 
@@ -12,12 +12,18 @@ final class SendRate {
 
     private final long[] counts = new long[BUCKETS];
     private final long[] bucketIds = new long[BUCKETS];
+    private long firstSendNanos;
+    private boolean sentAny;
 
     SendRate() {
         java.util.Arrays.fill(bucketIds, Long.MIN_VALUE);
     }
 
     synchronized void sent(long nowNanos) {
+        if (!sentAny) {
+            sentAny = true;
+            firstSendNanos = nowNanos;
+        }
         long id = Math.floorDiv(nowNanos, BUCKET_NANOS);
         int index = (int) Math.floorMod(id, (long) BUCKETS);
         if (bucketIds[index] != id) {
@@ -35,6 +41,11 @@ final class SendRate {
                 sum += counts[i];
             }
         }
-        return sum / (double) WINDOW_SECONDS;
+        if (sum == 0) {
+            return 0;
+        }
+        // a run younger than the window is measured over its own length, at least one second
+        double seconds = Math.max(1, Math.min(WINDOW_SECONDS, (nowNanos - firstSendNanos) / 1e9));
+        return sum / seconds;
     }
 }
