@@ -47,6 +47,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclientconfigurer":
@@ -60,6 +62,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "meterregistry":
+        case "meterRegistry": target.setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
@@ -115,6 +119,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpclientconfigurer":
@@ -128,6 +134,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "meterregistry":
+        case "meterRegistry": return java.lang.Object.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotakey":
@@ -179,6 +187,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpclientconfigurer":
@@ -192,6 +202,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "meterregistry":
+        case "meterRegistry": return target.getMeterRegistry();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
         case "quotakey":

@@ -35,6 +35,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "identifier": target.getConfiguration().setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,6 +98,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "identifier": return java.lang.String.class;
@@ -153,6 +157,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "identifier": return target.getConfiguration().getIdentifier();

@@ -14,6 +14,8 @@ import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.observability.AliyunIotStatistics;
+import org.camelaliyun.iot.observability.MeterRegistryLookup;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -26,6 +28,13 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
+    // typed Object so that neither this class nor its generated configurer needs Micrometer on the classpath
+    @Metadata(label = "advanced",
+              description = "The Micrometer MeterRegistry (io.micrometer.core.instrument.MeterRegistry) to record the "
+                            + "component's meters in. Default: the one MeterRegistry bound in the registry, if "
+                            + "micrometer-core is on the classpath.")
+    private Object meterRegistry;
+    private AliyunIotStatistics statistics;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -80,6 +89,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdown(worker);
             worker = null;
         }
+        if (statistics != null) {
+            statistics.close();
+            statistics = null;
+        }
         super.doStop();
     }
 
@@ -90,6 +103,22 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** The options every endpoint starts from: the component-level values of all the other options. */
     public void setConfiguration(AliyunIotConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public Object getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    public void setMeterRegistry(Object meterRegistry) {
+        this.meterRegistry = meterRegistry;
+    }
+
+    /** The numbers the dev console and the meters show; made on first use, like the pools below. */
+    public synchronized AliyunIotStatistics getStatistics() {
+        if (statistics == null) {
+            statistics = new AliyunIotStatistics(() -> MeterRegistryLookup.resolve(getCamelContext(), meterRegistry));
+        }
+        return statistics;
     }
 
     ObjectMapper getObjectMapper() {

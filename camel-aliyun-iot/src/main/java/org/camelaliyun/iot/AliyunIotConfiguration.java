@@ -111,6 +111,10 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(label = "advanced",
               description = "A camel-http HttpClientConfigurer to adjust the HttpClient 5 builder (proxy, interceptors).")
     private HttpClientConfigurer httpClientConfigurer;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "The producer health check asks the gateway (QueryProductList, on its own quota) at most "
+                            + "once per this interval and answers from its last result in between.")
+    private long healthCheckInterval = 30000;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -310,6 +314,14 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setHttpClientConfigurer(HttpClientConfigurer httpClientConfigurer) {
         this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public AliyunIotConfiguration copy() {

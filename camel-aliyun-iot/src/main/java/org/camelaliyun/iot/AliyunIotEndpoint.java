@@ -23,6 +23,9 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
+import org.camelaliyun.iot.health.HealthCheckRegistration;
+import org.camelaliyun.iot.health.ProductListProbe;
 
 /**
  * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
@@ -42,6 +45,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AliyunCredentialsProvider credentialsProvider;
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
+    private HealthCheckRegistration healthCheck;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -84,6 +88,37 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        caller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), operation.action(),
+                quota == null ? 0 : quota.callsPerSecond()));
+        healthCheck = HealthCheckRegistration.inRepository(getCamelContext(), HealthCheckRegistration.PRODUCERS,
+                new AliyunIotProducerHealthCheck(getId(), healthProbe()), getComponent().isHealthCheckProducerEnabled());
+    }
+
+    /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
+    private ProductListProbe healthProbe() {
+        OpenApiCaller probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                ProductListProbe.quota(quotaKey(), configuration.getRateLimitPerSecond() > 0), ProductListProbe.NO_RETRIES,
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        probeCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), ProductListProbe.ACTION,
+                configuration.getRateLimitPerSecond() > 0 ? ProductListProbe.QUOTA_PER_SECOND : 0));
+        return new ProductListProbe(probeCaller, configuration.getRegionId(), configuration.getIotInstanceId(),
+                configuration.getHealthCheckInterval(),
+                configuration.getConnectTimeout() + configuration.getResponseTimeout() + 1000, System::nanoTime);
+    }
+
+    /**
+     * The account as the console and the meters name it: the quotaKey option as given, an AccessKeyId masked to its
+     * ends (the URI options treat it as secret), else the kind of credentials provider.
+     */
+    private String accountLabel() {
+        if (configuration.getQuotaKey() != null && !configuration.getQuotaKey().isBlank()) {
+            return configuration.getQuotaKey();
+        }
+        if (credentialsProvider instanceof StaticCredentialsProvider fixed) {
+            String id = fixed.resolveCredentials().getAccessKeyId();
+            return id.length() <= 8 ? "****" : id.substring(0, 4) + "****" + id.substring(id.length() - 3);
+        }
+        return quotaKey();
     }
 
     /**
@@ -106,6 +141,10 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.close();
+            healthCheck = null;
+        }
         if (httpClient != null) {
             httpClient.close();
             httpClient = null;

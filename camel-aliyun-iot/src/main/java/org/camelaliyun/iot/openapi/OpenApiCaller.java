@@ -36,7 +36,8 @@ public final class OpenApiCaller {
     }
 
     /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
-    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result) {
+    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
+                        CallObserver observer) {
 
         void fail(String code, String message, int attempt, Throwable cause) {
             result.completeExceptionally(new AliyunIotException(request.action(), code, message, null, 0, deviceNames,
@@ -54,6 +55,7 @@ public final class OpenApiCaller {
     private final ScheduledExecutorService scheduler;
     private final Executor worker;
     private final ObjectMapper mapper;
+    private volatile CallListener listener = CallListener.NONE;
 
     public OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
                   AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
@@ -69,10 +71,16 @@ public final class OpenApiCaller {
         this.mapper = mapper;
     }
 
+    /** Who is told about each call (the component's statistics); {@link CallListener#NONE} by default. */
+    public void setCallListener(CallListener listener) {
+        this.listener = listener == null ? CallListener.NONE : listener;
+    }
+
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
-        Call call = new Call(request, deviceNames, new CompletableFuture<>());
+        Call call = new Call(request, deviceNames, new CompletableFuture<>(), listener.callStarted(request.action(), deviceNames));
         guarded(call, 1, () -> attempt(call, 1));
-        return call.result();
+        // the observer sees every ending, and before the exchange does: a route reading the numbers after it is exact
+        return call.result().whenComplete(call.observer()::completed);
     }
 
     /** Runs one step of a call; whatever it throws ends the call instead of leaving its exchange waiting forever. */
@@ -94,6 +102,7 @@ public final class OpenApiCaller {
     }
 
     private void attempt(Call call, int attempt) {
+        call.observer().waitingForQuota();
         AliyunCredentials credentials;
         try {
             credentials = credentialsProvider.resolveCredentials();
@@ -144,6 +153,7 @@ public final class OpenApiCaller {
             SignedRequest request = RequestSigner.sign(call.request(), credentials, signatureVersion, hostHeader,
                     Nonces.next(), Instant.now());
             HttpReply httpReply;
+            call.observer().sending(attempt);
             try {
                 httpReply = http.send(request);
             } finally {
@@ -153,6 +163,7 @@ public final class OpenApiCaller {
                 }
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
+            call.observer().answered(reply.code(), reply.requestId(), reply.httpStatus());
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);
@@ -163,6 +174,7 @@ public final class OpenApiCaller {
                     withHint(reply.code(), SecretRedactor.redact(reply.message(), credentials)),
                     reply.requestId(), reply.httpStatus(), false, httpReply.retryAfterMillis(), null);
         } catch (TransportFailure e) {
+            call.observer().answered(e.code(), null, 0);
             failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
                     e.requestSent(), -1, e);
         } catch (RuntimeException e) {
@@ -171,6 +183,7 @@ public final class OpenApiCaller {
         }
         if (retryPolicy.shouldRetry(attempt, failure)) {
             long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
+            call.observer().retrying(failure.code(), delay);
             LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
                     attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
             later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
