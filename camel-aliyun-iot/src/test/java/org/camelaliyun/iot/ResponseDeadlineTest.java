@@ -101,7 +101,10 @@ class ResponseDeadlineTest {
             assertThat(server.requests()).as("the request reached the server").isEqualTo(1);
             // timed from the server's receipt of the request: endpoint creation and class loading are not the reply's
             long elapsedMillis = (end - server.firstRequestReadAt()) / 1_000_000;
-            assertThat(elapsedMillis).as("time from the request's arrival to the call's end, ms").isBetween(TIMEOUT_MILLIS - 50, TIMEOUT_MILLIS + MARGIN_MILLIS);
+            // the lower bound only shows the call did not end for another reason: the client's clock starts a little
+            // before the server has read the request, so it is loose
+            assertThat(elapsedMillis).as("time from the request's arrival to the call's end, ms")
+                    .isBetween(TIMEOUT_MILLIS / 2, TIMEOUT_MILLIS + MARGIN_MILLIS);
         }
     }
 

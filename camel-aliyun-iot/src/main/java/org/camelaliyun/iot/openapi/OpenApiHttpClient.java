@@ -30,10 +30,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -47,7 +45,6 @@ public final class OpenApiHttpClient implements Closeable {
 
     /** Gateway replies are ~100 bytes; anything past this is an error page of which an excerpt is shown. */
     private static final int MAX_KEPT_BODY = 64 * 1024;
-    private static final ContentType FORM = ContentType.parse(SignedRequest.FORM_CONTENT_TYPE);
 
     /** What the HTTP client needs to know, resolved by the endpoint: no Camel type reaches the call engine. */
     public record Settings(long connectTimeoutMillis, long responseTimeoutMillis, int maxConnections,
@@ -119,9 +116,9 @@ public final class OpenApiHttpClient implements Closeable {
     }
 
     public HttpReply send(SignedRequest request) throws TransportFailure {
-        HttpPost post = new HttpPost(target);
+        // every parameter in the query string and no body, as the official SDKs send RPC actions
+        HttpPost post = new HttpPost(URI.create(target + "?" + request.query()));
         request.headers().forEach(post::setHeader);
-        post.setEntity(new StringEntity(request.formBody(), FORM));
         ReplyDeadline deadline = new ReplyDeadline(post, timer, responseTimeoutMillis);
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(DEADLINE, deadline);
