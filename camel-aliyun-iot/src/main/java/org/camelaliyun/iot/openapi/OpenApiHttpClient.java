@@ -30,8 +30,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -50,6 +52,8 @@ public final class OpenApiHttpClient implements Closeable {
     public record Settings(long connectTimeoutMillis, long responseTimeoutMillis, int maxConnections,
             SSLContext sslContext, Consumer<HttpClientBuilder> configurer) {
     }
+
+    private static final ContentType FORM = ContentType.create(SignedRequest.FORM_CONTENT_TYPE, StandardCharsets.UTF_8);
 
     /** The {@link HttpClientContext} attribute holding the current call's {@link ReplyDeadline}. */
     private static final String DEADLINE = ReplyDeadline.class.getName();
@@ -116,9 +120,12 @@ public final class OpenApiHttpClient implements Closeable {
     }
 
     public HttpReply send(SignedRequest request) throws TransportFailure {
-        // every parameter in the query string and no body, as the official SDKs send RPC actions
+        // the parameters in the query string and no body, as the official SDKs send RPC actions
         HttpPost post = new HttpPost(URI.create(target + "?" + request.query()));
         request.headers().forEach(post::setHeader);
+        if (!request.formBody().isEmpty()) {
+            post.setEntity(new StringEntity(request.formBody(), FORM));
+        }
         ReplyDeadline deadline = new ReplyDeadline(post, timer, responseTimeoutMillis);
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(DEADLINE, deadline);

@@ -25,6 +25,8 @@ public final class RequestSigner {
     /** The classic SDK sends this content type with V1 although the body is empty; a gateway may expect it. */
     private static final Map<String, String> V1_HEADERS = Map.of("Content-Type", SignedRequest.FORM_CONTENT_TYPE);
 
+    private static final String SECURITY_TOKEN = "SecurityToken";
+
     private RequestSigner() {
     }
 
@@ -70,14 +72,21 @@ public final class RequestSigner {
         if (call.regionId() != null) {
             parameters.put("RegionId", call.regionId());
         }
-        if (credentials.getSecurityToken() != null) {
-            parameters.put("SecurityToken", credentials.getSecurityToken());
+        String token = credentials.getSecurityToken();
+        if (token != null) {
+            parameters.put(SECURITY_TOKEN, token);
         }
         // The canonical query string is itself a valid query string, so it is built once and sent as it is.
         String canonical = RpcSignatureV1.canonicalQueryString(parameters);
-        String signature = RpcSignatureV1.sign(credentials.getAccessKeySecret(),
-                RpcSignatureV1.stringToSign(SignedRequest.METHOD, canonical));
-        return new SignedRequest(V1_HEADERS, canonical + "&Signature=" + PercentEncoding.encode(signature));
+        String signature = "&Signature=" + PercentEncoding.encode(RpcSignatureV1.sign(credentials.getAccessKeySecret(),
+                RpcSignatureV1.stringToSign(SignedRequest.METHOD, canonical)));
+        if (token == null) {
+            return new SignedRequest(V1_HEADERS, canonical + signature, "");
+        }
+        // signed with the rest, but sent in the form body: HttpClient logs the request line, query included, at DEBUG
+        parameters.remove(SECURITY_TOKEN);
+        return new SignedRequest(V1_HEADERS, RpcSignatureV1.canonicalQueryString(parameters) + signature,
+                SECURITY_TOKEN + "=" + PercentEncoding.encode(token));
     }
 
     static SignedRequest signV3(
@@ -101,6 +110,6 @@ public final class RequestSigner {
         String signature = AcsSignatureV3.sign(credentials.getAccessKeySecret(), AcsSignatureV3.stringToSign(canonicalRequest));
         headers.put("Authorization", AcsSignatureV3.authorization(credentials.getAccessKeyId(), signed, signature));
         headers.remove("host"); // the HTTP client writes Host itself, with the same value
-        return new SignedRequest(headers, query);
+        return new SignedRequest(headers, query, "");
     }
 }

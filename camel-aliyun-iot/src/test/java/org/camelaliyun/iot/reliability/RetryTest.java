@@ -113,7 +113,7 @@ class RetryTest {
     }
 
     static List<String> nonces() {
-        return simulator.requests().stream().map(r -> r.formParameters().get("SignatureNonce")).toList();
+        return simulator.requests().stream().map(r -> r.queryParameters().get("SignatureNonce")).toList();
     }
 
     @Test
@@ -128,7 +128,7 @@ class RetryTest {
         assertThat(requests).hasSize(2);
         assertThat(nonces()).doesNotContainNull().doesNotHaveDuplicates();
         for (RecordedRequest request : requests) {
-            Instant timestamp = Instant.parse(request.formParameters().get("Timestamp"));
+            Instant timestamp = Instant.parse(request.queryParameters().get("Timestamp"));
             assertThat(Duration.between(timestamp, Instant.now()).abs()).isLessThan(Duration.ofSeconds(10));
         }
         assertThat(result.getRequestId()).isEqualTo(simulator.acceptedCalls().get(0).requestId());

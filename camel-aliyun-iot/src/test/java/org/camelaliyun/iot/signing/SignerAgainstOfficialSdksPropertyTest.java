@@ -105,7 +105,7 @@ class SignerAgainstOfficialSdksPropertyTest {
 
             SignedRequest ours = RequestSigner.sign(c.call(), c.credentials(), SignatureVersion.v1, c.host,
                     sdkParams.get("SignatureNonce"), Instant.parse(sdkParams.get("Timestamp")));
-            Map<String, String> ourParams = new TreeMap<>(decodeForm(ours.query()));
+            Map<String, String> ourParams = new TreeMap<>(v1Parameters(ours));
 
             assertThat(ourParams.keySet()).as("parameter names vs classic SDK; %s", where)
                     .containsExactlyElementsOf(sdkParams.keySet());
@@ -136,7 +136,7 @@ class SignerAgainstOfficialSdksPropertyTest {
             Case c = Case.random(random);
             String where = c.describe(seed, i);
             SignedRequest ours = c.sign(SignatureVersion.v1);
-            Map<String, String> params = new HashMap<>(decodeForm(ours.query()));
+            Map<String, String> params = new HashMap<>(v1Parameters(ours));
             String ourSignature = params.remove("Signature");
 
             for (MethodType method : new MethodType[] { MethodType.POST, MethodType.GET }) {
@@ -218,7 +218,7 @@ class SignerAgainstOfficialSdksPropertyTest {
             assertThat(Instant.parse(timestamp)).as(where).isEqualTo(c.time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
             // V1: business parameters and common parameters all in the query string
-            Map<String, String> v1 = decodeForm(c.sign(SignatureVersion.v1).query());
+            Map<String, String> v1 = v1Parameters(c.sign(SignatureVersion.v1));
             Map<String, String> expected = new TreeMap<>(c.businessParameters());
             expected.put("Action", ACTION);
             expected.put("Version", VERSION);
@@ -238,6 +238,11 @@ class SignerAgainstOfficialSdksPropertyTest {
             assertThat(v1Unsigned).as("V1 query round trip; %s", where).isEqualTo(expected);
             assertThat(v1.containsKey("SecurityToken")).as("V1 SecurityToken iff STS; %s", where)
                     .isEqualTo(c.securityToken != null);
+            SignedRequest v1Request = c.sign(SignatureVersion.v1);
+            assertThat(decodeForm(v1Request.query())).as("V1 STS token never in the query (logged at DEBUG); %s", where)
+                    .doesNotContainKey("SecurityToken");
+            assertThat(v1Request.formBody()).as("V1 body: the STS token or nothing; %s", where)
+                    .isEqualTo(c.securityToken == null ? "" : "SecurityToken=" + PercentEncoding.encode(c.securityToken));
 
             // V3: only the business parameters in the query string; common values in headers
             SignedRequest v3 = c.sign(SignatureVersion.v3);
@@ -272,8 +277,8 @@ class SignerAgainstOfficialSdksPropertyTest {
             Case changed = c.withArgs(mutateOneCharacter(c.args, random));
             String where = c.describe(seed, i) + " changedArgs=" + escape(changed.args);
 
-            Map<String, String> v1 = decodeForm(c.sign(SignatureVersion.v1).query());
-            Map<String, String> v1Changed = decodeForm(changed.sign(SignatureVersion.v1).query());
+            Map<String, String> v1 = v1Parameters(c.sign(SignatureVersion.v1));
+            Map<String, String> v1Changed = v1Parameters(changed.sign(SignatureVersion.v1));
             assertThat(v1Changed.get("Signature")).as("V1 must change; %s", where).isNotEqualTo(v1.get("Signature"));
             // ...and the SDK must disagree with the stale signature too
             v1Changed.remove("Signature");
@@ -300,6 +305,13 @@ class SignerAgainstOfficialSdksPropertyTest {
         headers.put("host", c.host);
         SortedMap<String, String> signed = AcsSignatureV3.headersToSign(headers);
         return AcsSignatureV3.canonicalRequest("POST", "/", ours.query(), signed, headers.get("x-acs-content-sha256"));
+    }
+
+    /** Every V1 parameter as the gateway reads them: the query string and the form body together. */
+    private static Map<String, String> v1Parameters(SignedRequest request) {
+        Map<String, String> all = new LinkedHashMap<>(decodeForm(request.query()));
+        all.putAll(decodeForm(request.formBody()));
+        return all;
     }
 
     private static Map<String, String> parseQuery(String url) {
