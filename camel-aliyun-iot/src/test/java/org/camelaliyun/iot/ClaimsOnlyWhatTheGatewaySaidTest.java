@@ -163,6 +163,22 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
     }
 
     @Test
+    void aRefusalAfterAnAttemptThatMayHaveRunDoesNotClaimTheCallWasNotExecuted() {
+        // attempt 1 is executed but its connection drops; its retry is refused for rate
+        simulator.faults().script(Fault.dropAfterRecord(), Fault.throttling());
+
+        AliyunIotException e = failure(template.request(uri(simulator.baseUrl(), SECRET,
+                "&retryOutcomeUnknown=true&maxRetries=1&retryBaseDelay=1"), x -> x.getMessage().setBody(List.of("d1"))));
+
+        assertThat(e.getCode()).isEqualTo("Throttling.User");
+        assertThat(e.getAttempts()).isEqualTo(2);
+        assertThat(simulator.invocations()).as("the first attempt ran").isNotEmpty();
+        assertThat(e.getOutcome()).as("the refusal of the retry says nothing about the first attempt")
+                .isEqualTo(CallFailure.Outcome.UNKNOWN);
+        assertThat(e.getErrorMessage()).contains("an earlier attempt was sent without an answer");
+    }
+
+    @Test
     void aWrongSecretNamesTheFixAndKeepsTheStringToSignOutOfTheSummary() throws Exception {
         String wrongSecret = "wrong-secret-value";
         context.addRoutes(new RouteBuilder() {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -36,16 +37,37 @@ public final class OpenApiCaller {
     public record Accepted(OpenApiReply reply, int attempts) {
     }
 
-    /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
-    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result) {
+    /**
+     * One call across its attempts: what to send, for which devices, and where its outcome goes.
+     *
+     * @param sentWithoutAnswer set once an attempt was sent and got no answer: whatever later attempts say, the call
+     *                          may have been executed
+     */
+    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
+            AtomicBoolean sentWithoutAnswer) {
 
         /** Ends the call before anything was sent. */
         void fail(String code, String message, int attempt, Throwable cause) {
-            fail(failure(code, message, null, 0, Outcome.NOT_SENT, attempt, null), cause);
+            fail(asSeenAcrossAttempts(failure(code, message, null, 0, Outcome.NOT_SENT, attempt, null)), cause);
         }
 
         void fail(CallFailure failure, Throwable cause) {
             result.completeExceptionally(new CallFailedException(failure, cause));
+        }
+
+        /** Remembers an attempt that may have been executed, and keeps any later failure from claiming otherwise. */
+        CallFailure asSeenAcrossAttempts(CallFailure failure) {
+            if (failure.outcomeUnknown()) {
+                sentWithoutAnswer.set(true);
+                return failure;
+            }
+            if (!sentWithoutAnswer.get()) {
+                return failure;
+            }
+            return new CallFailure(failure.action(), failure.code(), failure.errorMessage()
+                                   + " [an earlier attempt was sent without an answer: it may have been executed]",
+                    failure.requestId(), failure.httpStatus(), Outcome.UNKNOWN, failure.attempts(),
+                    failure.deviceNames(), failure.detail());
         }
 
         CallFailure failure(String code, String message, String requestId, int httpStatus, Outcome outcome,
@@ -81,7 +103,7 @@ public final class OpenApiCaller {
     }
 
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
-        Call call = new Call(request, deviceNames, new CompletableFuture<>());
+        Call call = new Call(request, deviceNames, new CompletableFuture<>(), new AtomicBoolean());
         guarded(call, 1, () -> attempt(call, 1));
         return call.result();
     }
@@ -182,6 +204,8 @@ public final class OpenApiCaller {
             call.result().completeExceptionally(e);
             return;
         }
+        // retried for what this attempt met; reported with what every attempt so far may have done
+        CallFailure acrossAttempts = call.asSeenAcrossAttempts(failure);
         if (retryPolicy.shouldRetry(attempt, failure)) {
             long delay = retryPolicy.delayMillis(attempt, retryAfterMillis);
             LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome {}); retrying in {} ms", action,
@@ -189,7 +213,7 @@ public final class OpenApiCaller {
             later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
             return;
         }
-        call.fail(failure, cause);
+        call.fail(acrossAttempts, cause);
     }
 
     /** The gateway's refusal as one failure: its message without secrets, and what to do about it. */
