@@ -8,12 +8,15 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Category;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -81,7 +84,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
+        httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
         AccountQuota quota = configuration.getRateLimitPerSecond() <= 0 ? null
                 : AccountQuota.of(quotaKey(), operation.action(), configuration.getRateLimitPerSecond());
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
@@ -119,6 +122,22 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             return id.length() <= 8 ? "****" : id.substring(0, 4) + "****" + id.substring(id.length() - 3);
         }
         return quotaKey();
+    }
+
+    /** The HTTP settings of this endpoint, with its Camel-configured TLS context and configurer resolved. */
+    private OpenApiHttpClient.Settings httpSettings() {
+        SSLContext sslContext = null;
+        if (configuration.getSslContextParameters() != null) {
+            try {
+                sslContext = configuration.getSslContextParameters().createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("The sslContextParameters option could not create a TLS context: "
+                                                   + e.getMessage(), e);
+            }
+        }
+        HttpClientConfigurer configurer = configuration.getHttpClientConfigurer();
+        return new OpenApiHttpClient.Settings(configuration.getConnectTimeout(), configuration.getResponseTimeout(),
+                configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
     }
 
     /**

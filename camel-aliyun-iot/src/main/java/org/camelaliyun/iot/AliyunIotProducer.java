@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
@@ -58,7 +59,13 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
                     InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
                 } else {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof AliyunIotException failure) {
+                    if (cause instanceof CallFailedException failed) {
+                        // the call engine knows no Camel: its failure becomes a Camel exception here
+                        InvokeThingsServiceOperation.onFailed(exchange, input,
+                                new AliyunIotException(failed.failure(), failed.getCause()),
+                                configuration.isThrowExceptionOnFailure());
+                    } else if (cause instanceof AliyunIotException failure) {
+                        // already a Camel failure (e.g. raised by a credentials provider): same contract
                         InvokeThingsServiceOperation.onFailed(exchange, input, failure,
                                 configuration.isThrowExceptionOnFailure());
                     } else {

@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.net.InetSocketAddress;
@@ -82,18 +83,20 @@ class GatewayErrorMappingTest {
 
     static List<Arguments> injectedGatewayErrors() {
         return List.of(
-                Arguments.of(Fault.gatewayError(400, "IncompleteSignature", "The request signature does not conform"), 400, "IncompleteSignature"),
-                Arguments.of(Fault.gatewayError(400, "SignatureNonceUsed", "The request signature nonce has been used."), 400, "SignatureNonceUsed"),
-                Arguments.of(Fault.gatewayError(400, "MissingProductKey", "ProductKey is mandatory for this action."), 400, "MissingProductKey"),
-                Arguments.of(Fault.throttling(), 400, "Throttling.User"),
-                Arguments.of(Fault.serviceUnavailable(), 503, "ServiceUnavailable"),
-                Arguments.of(Fault.internalError(), 500, "InternalError"),
-                Arguments.of(Fault.systemException(), 200, "iot.system.SystemException"));
+                Arguments.of(Fault.gatewayError(400, "IncompleteSignature", "The request signature does not conform"), 400, "IncompleteSignature", false),
+                Arguments.of(Fault.gatewayError(400, "SignatureNonceUsed", "The request signature nonce has been used."), 400, "SignatureNonceUsed", false),
+                Arguments.of(Fault.gatewayError(400, "MissingProductKey", "ProductKey is mandatory for this action."), 400, "MissingProductKey", false),
+                Arguments.of(Fault.throttling(), 400, "Throttling.User", false),
+                Arguments.of(Fault.serviceUnavailable(), 503, "ServiceUnavailable", false),
+                // may come after the devices were invoked
+                Arguments.of(Fault.internalError(), 500, "InternalError", true),
+                Arguments.of(Fault.systemException(), 200, "iot.system.SystemException", true));
     }
 
-    @ParameterizedTest(name = "{2} -> HTTP {1}")
+    @ParameterizedTest(name = "{2} -> HTTP {1}, outcome unknown: {3}")
     @MethodSource("injectedGatewayErrors")
-    void injectedErrorsAreMappedWithCodeStatusAndRequestId(Fault fault, int status, String code) throws Exception {
+    void injectedErrorsAreMappedWithCodeStatusAndRequestId(Fault fault, int status, String code, boolean outcomeUnknown)
+            throws Exception {
         simulator.faults().script(fault);
 
         AliyunIotException e = failure(call(""));
@@ -102,7 +105,7 @@ class GatewayErrorMappingTest {
         assertThat(e.getHttpStatus()).isEqualTo(status);
         assertThat(e.getRequestId()).isNotBlank();
         assertThat(e.getDeviceNames()).containsExactly("d1", "d2");
-        assertThat(e.isOutcomeUnknown()).isFalse();
+        assertThat(e.isOutcomeUnknown()).isEqualTo(outcomeUnknown);
         assertThat(e.getMessage()).contains("Code=" + code).contains("RequestId=" + e.getRequestId());
         assertThat(simulator.invocations()).isEmpty();
     }
@@ -114,8 +117,11 @@ class GatewayErrorMappingTest {
         assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
         assertThat(e.getHttpStatus()).isEqualTo(400);
         assertThat(e.getRequestId()).isNotBlank();
-        assertThat(e.getErrorMessage()).contains("server string to sign is");
-        assertThat(e.getMessage()).doesNotContain("not-the-secret");
+        assertThat(e.getErrorMessage()).contains("check accessKeySecret", "AccessKeyId " + KEY)
+                .doesNotContain("server string to sign");
+        assertThat(e.getDetail()).contains("server string to sign is");
+        assertThat(e.getMessage()).doesNotContain("not-the-secret").doesNotContain("server string to sign");
+        assertThat(e.getOutcome()).isEqualTo(CallFailure.Outcome.KNOWN);
     }
 
     @Test
@@ -244,6 +250,7 @@ class GatewayErrorMappingTest {
 
             assertThat(e.getCode()).isEqualTo(ErrorCodes.UNREADABLE_REPLY);
             assertThat(e.getHttpStatus()).isEqualTo(502);
+            assertThat(e.isOutcomeUnknown()).isTrue();
             assertThat(e.getErrorMessage()).contains("bad gateway");
         } finally {
             server.stop(0);

@@ -156,6 +156,9 @@ class SecretsNeverLeakTest {
             if (out.getException() != null) {
                 shown.add(out.getException().getMessage());
                 shown.add(out.getException().toString());
+                if (out.getException() instanceof AliyunIotException failure) {
+                    shown.add(failure.getDetail()); // the gateway's string to sign, which quotes the STS token
+                }
             }
         }
         Exchange bad = template.request("direct:ok", e -> e.getMessage().setBody(List.of("d1", "d1")));

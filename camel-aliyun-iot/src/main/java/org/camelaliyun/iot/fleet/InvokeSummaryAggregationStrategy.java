@@ -2,6 +2,7 @@ package org.camelaliyun.iot.fleet;
 
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.util.ArrayList;
@@ -105,9 +106,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         } else if (result != null && result.isSuccess()) {
             tally.accepted(result);
         } else if (result != null) {
-            tally.failed(new BatchFailure(result.getCode(), result.getErrorMessage(), result.getRequestId(),
-                    result.getHttpStatus(), result.getDeviceNames(), result.isOutcomeUnknown(), result.getProductKey()),
-                    result.getAttempts());
+            tally.failed(new BatchFailure(result.getFailure(), result.getProductKey()), result.getAttempts());
         } else {
             // a handled exception leaves no exception on the batch, only this property
             Throwable other = thrown != null ? thrown : batch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -130,13 +129,12 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
     private static BatchFailure fromCallFailure(AliyunIotException failure, InvokeThingsServiceResult result,
                                                 Exchange batch) {
-        List<String> names = failure.getDeviceNames();
-        if (names.isEmpty()) {
-            names = result != null ? result.getDeviceNames() : plannedDeviceNames(batch);
+        CallFailure value = failure.getFailure();
+        if (value.deviceNames().isEmpty()) {
+            value = value.withDeviceNames(result != null ? result.getDeviceNames() : plannedDeviceNames(batch));
         }
         String productKey = result != null ? result.getProductKey() : plannedProductKey(batch);
-        return new BatchFailure(failure.getCode(), failure.getErrorMessage(), failure.getRequestId(),
-                failure.getHttpStatus(), names, failure.isOutcomeUnknown(), productKey);
+        return new BatchFailure(value, productKey);
     }
 
     private static BatchFailure fromOtherFailure(Throwable failure, Exchange batch) {

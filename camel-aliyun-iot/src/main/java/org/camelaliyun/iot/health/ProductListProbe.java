@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
-import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.openapi.ErrorCodes;
+import org.camelaliyun.iot.openapi.CallFailedException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.RetryPolicy;
 import org.camelaliyun.iot.quota.AccountQuota;
@@ -103,9 +104,10 @@ public final class ProductListProbe {
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
                     ? e.getCause().getCause() : e.getCause();
-            if (cause instanceof AliyunIotException failure) {
-                return new Result(!DOWN_CODES.contains(failure.getCode()), failure.getCode(), failure.getRequestId(),
-                        failure.getHttpStatus(), failure.getMessage(), Instant.now());
+            if (cause instanceof CallFailedException failed) {
+                CallFailure failure = failed.failure();
+                return new Result(!DOWN_CODES.contains(failure.code()), failure.code(), failure.requestId(),
+                        failure.httpStatus(), failure.describe(), Instant.now());
             }
             return new Result(false, cause.getClass().getSimpleName(), null, 0, String.valueOf(cause.getMessage()),
                     Instant.now());

@@ -3,7 +3,8 @@ package org.camelaliyun.iot.observability;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
 
-import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailedException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.CallObserver;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
@@ -77,14 +78,15 @@ final class TrackedCall implements CallObserver {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         stats.failed.increment();
         stats.devicesFailed.add(devices);
-        if (cause instanceof AliyunIotException e) {
-            if (e.isOutcomeUnknown()) {
+        if (cause instanceof CallFailedException failed) {
+            CallFailure e = failed.failure();
+            if (e.outcomeUnknown()) {
                 stats.outcomeUnknown.increment();
                 stats.devicesOutcomeUnknown.add(devices);
             }
-            stats.meters().devices(e.isOutcomeUnknown() ? "outcome_unknown" : "failed", devices);
-            stats.recentFailures.add(new RecentFailure(Instant.now(), e.getAction(), e.getCode(), e.getRequestId(),
-                    e.getHttpStatus(), e.getAttempts(), devices, e.isOutcomeUnknown()));
+            stats.meters().devices(e.outcomeUnknown() ? "outcome_unknown" : "failed", devices);
+            stats.recentFailures.add(new RecentFailure(Instant.now(), e.action(), e.code(), e.requestId(),
+                    e.httpStatus(), e.attempts(), devices, e.outcomeUnknown()));
         } else {
             // not one of the gateway's failures (a bug or a refused task): its class is all that is safe to show
             stats.meters().devices("failed", devices);

@@ -1,6 +1,6 @@
 package org.camelaliyun.iot.openapi;
 
-import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailure.Outcome;
 import org.camelaliyun.iot.quota.AccountQuota;
 import org.camelaliyun.iot.quota.SendWindow;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -24,24 +25,55 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one OpenAPI call to its end: waits for the account's quota, signs each attempt afresh (new nonce and
  * timestamp), sends it, reads the reply, and retries what {@link RetryPolicy} allows. Completes with the accepted
- * reply, or exceptionally with an {@link AliyunIotException}. Never blocks a thread while waiting for a permit or a
- * retry.
+ * reply, or exceptionally with a {@link CallFailedException} carrying the {@link CallFailure}. Never blocks a thread
+ * while waiting for a permit or a retry.
  */
 public final class OpenApiCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
+    private static final String SIGNATURE_MISMATCH = "SignatureDoesNotMatch";
 
     /** An accepted call and how many attempts it took. */
     public record Accepted(OpenApiReply reply, int attempts) {
     }
 
-    /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
+    /**
+     * One call across its attempts: what to send, for which devices, and where its outcome goes.
+     *
+     * @param sentWithoutAnswer set once an attempt was sent and got no answer: whatever later attempts say, the call
+     *                          may have been executed
+     */
     private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
-                        CallObserver observer) {
+            AtomicBoolean sentWithoutAnswer, CallObserver observer) {
 
+        /** Ends the call before anything was sent. */
         void fail(String code, String message, int attempt, Throwable cause) {
-            result.completeExceptionally(new AliyunIotException(request.action(), code, message, null, 0, deviceNames,
-                    false, attempt, cause));
+            fail(asSeenAcrossAttempts(failure(code, message, null, 0, Outcome.NOT_SENT, attempt, null)), cause);
+        }
+
+        void fail(CallFailure failure, Throwable cause) {
+            result.completeExceptionally(new CallFailedException(failure, cause));
+        }
+
+        /** Remembers an attempt that may have been executed, and keeps any later failure from claiming otherwise. */
+        CallFailure asSeenAcrossAttempts(CallFailure failure) {
+            if (failure.outcomeUnknown()) {
+                sentWithoutAnswer.set(true);
+                return failure;
+            }
+            if (!sentWithoutAnswer.get()) {
+                return failure;
+            }
+            return new CallFailure(failure.action(), failure.code(), failure.errorMessage()
+                                   + " [an earlier attempt was sent without an answer: it may have been executed]",
+                    failure.requestId(), failure.httpStatus(), Outcome.UNKNOWN, failure.attempts(),
+                    failure.deviceNames(), failure.detail());
+        }
+
+        CallFailure failure(String code, String message, String requestId, int httpStatus, Outcome outcome,
+                            int attempt, String detail) {
+            return new CallFailure(request.action(), code, message, requestId, httpStatus, outcome, attempt,
+                    deviceNames, detail);
         }
     }
 
@@ -77,7 +109,8 @@ public final class OpenApiCaller {
     }
 
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
-        Call call = new Call(request, deviceNames, new CompletableFuture<>(), listener.callStarted(request.action(), deviceNames));
+        Call call = new Call(request, deviceNames, new CompletableFuture<>(), new AtomicBoolean(),
+                listener.callStarted(request.action(), deviceNames));
         guarded(call, 1, () -> attempt(call, 1));
         // the observer sees every ending, and before the exchange does: a route reading the numbers after it is exact
         return call.result().whenComplete(call.observer()::completed);
@@ -148,7 +181,9 @@ public final class OpenApiCaller {
 
     private void send(Call call, int attempt, AliyunCredentials credentials, SendWindow.Ticket ticket) {
         String action = call.request().action();
-        AttemptFailure failure;
+        CallFailure failure;
+        long retryAfterMillis = -1;
+        Throwable cause = null;
         try {
             SignedRequest request = RequestSigner.sign(call.request(), credentials, signatureVersion, hostHeader,
                     Nonces.next(), Instant.now());
@@ -170,28 +205,57 @@ public final class OpenApiCaller {
                 call.result().complete(new Accepted(reply, attempt));
                 return;
             }
-            failure = new AttemptFailure(reply.code(),
-                    withHint(reply.code(), SecretRedactor.redact(reply.message(), credentials)),
-                    reply.requestId(), reply.httpStatus(), false, httpReply.retryAfterMillis(), null);
+            failure = replyFailure(call, attempt, reply, credentials);
+            retryAfterMillis = httpReply.retryAfterMillis();
         } catch (TransportFailure e) {
             call.observer().answered(e.code(), null, 0);
-            failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
-                    e.requestSent(), -1, e);
+            failure = call.failure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
+                    e.requestSent() ? Outcome.UNKNOWN : Outcome.NOT_SENT, attempt, null);
+            cause = e;
         } catch (RuntimeException e) {
             call.result().completeExceptionally(e);
             return;
         }
+        // retried for what this attempt met; reported with what every attempt so far may have done
+        CallFailure acrossAttempts = call.asSeenAcrossAttempts(failure);
         if (retryPolicy.shouldRetry(attempt, failure)) {
-            long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
+            long delay = retryPolicy.delayMillis(attempt, retryAfterMillis);
             call.observer().retrying(failure.code(), delay);
-            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
-                    attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
+            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome {}); retrying in {} ms", action,
+                    attempt, failure.code(), failure.requestId(), failure.outcome(), delay);
             later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
             return;
         }
-        call.result().completeExceptionally(new AliyunIotException(action, failure.code(), failure.message(),
-                failure.requestId(), failure.httpStatus(), call.deviceNames(), failure.outcomeUnknown(), attempt,
-                failure.cause()));
+        call.fail(acrossAttempts, cause);
+    }
+
+    /** The gateway's refusal as one failure: its message without secrets, and what to do about it. */
+    private static CallFailure replyFailure(Call call, int attempt, OpenApiReply reply, AliyunCredentials credentials) {
+        String message = SecretRedactor.redact(reply.message(), credentials);
+        String detail = null;
+        if (SIGNATURE_MISMATCH.equals(reply.code())) {
+            // the gateway quotes its whole string to sign: worth a DEBUG line, too long for every failure's message
+            detail = message;
+            message = signatureMismatch(message, credentials.getAccessKeyId());
+            LOG.debug("{} {} for AccessKeyId {}: the gateway said: {}", call.request().action(), SIGNATURE_MISMATCH,
+                    credentials.getAccessKeyId(), detail);
+        } else {
+            message = withHint(reply.code(), message);
+        }
+        return call.failure(reply.code(), message, reply.requestId(), reply.httpStatus(),
+                ReplyOutcome.of(reply.code(), reply.httpStatus()), attempt, detail);
+    }
+
+    /** The gateway's sentence without its string to sign, and the likely cause: the secret does not fit the key. */
+    static String signatureMismatch(String gatewayMessage, String accessKeyId) {
+        String said = gatewayMessage == null ? "" : gatewayMessage;
+        int stringToSign = said.indexOf("server string to sign is");
+        if (stringToSign >= 0) {
+            said = said.substring(0, stringToSign).trim();
+        }
+        return (said.isEmpty() ? "" : said + " ") + "[check accessKeySecret: it is not the secret of AccessKeyId "
+               + accessKeyId + " (or the request was changed on its way); the gateway's string to sign is in the "
+               + "failure's detail and the DEBUG log of " + OpenApiCaller.class.getName() + "]";
     }
 
     /** The gateway's message, plus what to do where the code alone would leave a user guessing. */

@@ -42,7 +42,7 @@ public final class InvokeThingsServiceOperation {
 
     public static void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
                          boolean throwExceptionOnFailure) {
-        setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure));
+        setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure.getFailure()));
         if (throwExceptionOnFailure) {
             exchange.setException(failure);
         }
