@@ -32,8 +32,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
         AliyunIotOperations operation = AliyunIotOperations.fromName(remaining);
         AliyunIotConfiguration endpointConfiguration = configuration.copy();
         AliyunIotEndpoint endpoint = new AliyunIotEndpoint(uri, this, operation, endpointConfiguration);
+        OptionChecks.checkParameters(parameters);
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
+        OptionChecks.check(endpointConfiguration);
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
         return endpoint;
