@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(28);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("args");
@@ -52,6 +52,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("sslContextParameters");
         props.add("throwExceptionOnFailure");
         props.add("useDefaultCredentialsProvider");
+        props.add("validateDeviceNames");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKeyId");
