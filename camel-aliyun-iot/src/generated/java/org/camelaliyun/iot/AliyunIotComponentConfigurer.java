@@ -90,6 +90,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
+        case "validatedevicenames":
+        case "validateDeviceNames": getOrCreateConfiguration(target).setValidateDeviceNames(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -162,6 +164,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": return boolean.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
+        case "validatedevicenames":
+        case "validateDeviceNames": return boolean.class;
         default: return null;
         }
     }
@@ -230,6 +234,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).isUseDefaultCredentialsProvider();
+        case "validatedevicenames":
+        case "validateDeviceNames": return getOrCreateConfiguration(target).isValidateDeviceNames();
         default: return null;
         }
     }

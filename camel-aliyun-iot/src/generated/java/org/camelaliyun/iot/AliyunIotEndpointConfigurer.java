@@ -74,6 +74,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
+        case "validatedevicenames":
+        case "validateDeviceNames": target.getConfiguration().setValidateDeviceNames(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -137,6 +139,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": return boolean.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
+        case "validatedevicenames":
+        case "validateDeviceNames": return boolean.class;
         default: return null;
         }
     }
@@ -196,6 +200,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return target.getConfiguration().isUseDefaultCredentialsProvider();
+        case "validatedevicenames":
+        case "validateDeviceNames": return target.getConfiguration().isValidateDeviceNames();
         default: return null;
         }
     }

@@ -53,6 +53,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("sslContextParameters");
         props.add("throwExceptionOnFailure");
         props.add("useDefaultCredentialsProvider");
+        props.add("validateDeviceNames");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKeyId");

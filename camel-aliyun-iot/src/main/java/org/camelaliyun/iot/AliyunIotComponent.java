@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -24,7 +27,16 @@ public class AliyunIotComponent extends HealthCheckComponent {
     @Metadata
     private AliyunIotConfiguration configuration = new AliyunIotConfiguration();
 
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    /**
+     * How deep JSON may nest, read or written: Args are a device's service input, a few levels deep; a value nested
+     * thousands of levels would otherwise exhaust the stack of whichever thread serializes it.
+     */
+    static final int MAX_JSON_NESTING_DEPTH = 64;
+
+    private final ObjectMapper objectMapper = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_NESTING_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_JSON_NESTING_DEPTH).build())
+            .build());
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
@@ -41,8 +53,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
         AliyunIotOperations operation = AliyunIotOperations.fromName(remaining);
         AliyunIotConfiguration endpointConfiguration = configuration.copy();
         AliyunIotEndpoint endpoint = new AliyunIotEndpoint(uri, this, operation, endpointConfiguration);
+        OptionChecks.checkParameters(parameters);
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
+        OptionChecks.check(endpointConfiguration);
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
         return endpoint;

@@ -27,8 +27,9 @@ public class AliyunIotConfiguration implements Cloneable {
     private String securityToken;
     @UriParam(label = "security",
               description = "Take credentials from Alibaba's default chain: system properties, the "
-                            + "ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN environment variables, the aliyun "
-                            + "CLI profile, .alibabacloud/credentials.ini in the home directory and the ECS RAM role.")
+                            + "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables, the "
+                            + "aliyun CLI profile, the credentials.ini file in the .alibabacloud folder of the user's home, "
+                            + "and the ECS RAM role.")
     private boolean useDefaultCredentialsProvider;
     @UriParam(label = "security",
               description = "A provider of credentials for anything else (e.g. a vault). Refreshed credentials are "
@@ -39,8 +40,8 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of the IoT Platform instance, e.g. cn-shanghai or ap-southeast-1.")
     private String regionId = "cn-shanghai";
-    @UriParam(description = "Base URL of the OpenAPI gateway, overriding the regional "
-                            + "https://iot.{regionId}.aliyuncs.com (e.g. the local simulator). Plain http only when set "
+    @UriParam(description = "Base URL of the OpenAPI gateway, overriding the region's own (for regionId cn-shanghai: "
+                            + "https://iot.cn-shanghai.aliyuncs.com), e.g. the local simulator. Plain http only when set "
                             + "here.")
     private String endpoint;
     @UriParam(description = "The IoT instance ID; required when your instance has one (enterprise instances).")
@@ -56,8 +57,14 @@ public class AliyunIotConfiguration implements Cloneable {
     private String args = "{}";
     @UriParam(label = "producer",
               description = "Comma-separated device names, used when neither the CamelAliyunIotDeviceNames header nor "
-                            + "a Collection body names the devices.")
+                            + "a List or array body names the devices. Takes precedence over a text body.")
     private String deviceNames;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Check device names against the platform's DeviceName rule before sending: 4 to 32 "
+                            + "characters, each a letter, a digit, a hyphen, an underscore, an at sign, a period or a "
+                            + "colon. Turn it off for devices registered under older rules; names with control "
+                            + "characters or lone surrogates are refused either way.")
+    private boolean validateDeviceNames = true;
     @UriParam(label = "producer", defaultValue = "v1", enums = "v1,v3",
               description = "The signature: v1 (HMAC-SHA1, like the classic SDKs) or v3 (ACS3-HMAC-SHA256, like the "
                             + "Tea SDKs).")
@@ -70,7 +77,7 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "10",
               description = "Calls per second allowed for one AccessKeyId and operation, shared by every endpoint "
                             + "and route in this JVM that uses the key (InvokeThingsService's account quota is 10). "
-                            + "0 turns the limiter off.")
+                            + "At most 10000; 0 turns the limiter off.")
     private int rateLimitPerSecond = 10;
     @UriParam(label = "producer,advanced",
               description = "The name of the quota bucket calls are counted in: endpoints with the same quotaKey share "
@@ -210,6 +217,14 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setDeviceNames(String deviceNames) {
         this.deviceNames = deviceNames;
+    }
+
+    public boolean isValidateDeviceNames() {
+        return validateDeviceNames;
+    }
+
+    public void setValidateDeviceNames(boolean validateDeviceNames) {
+        this.validateDeviceNames = validateDeviceNames;
     }
 
     public SignatureVersion getSignatureVersion() {

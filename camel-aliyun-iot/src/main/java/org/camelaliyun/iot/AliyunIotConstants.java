@@ -6,8 +6,9 @@ import org.apache.camel.spi.Metadata;
 public final class AliyunIotConstants {
 
     @Metadata(label = "invokeThingsService",
-              description = "The device names to call: a Collection, an array or a comma-separated String. "
-                            + "Takes precedence over a Collection body and the deviceNames option.",
+              description = "The device names to call: text (comma-separated, or one name per line), or a "
+                            + "Collection, Iterable or array of Strings. Takes precedence over the body and the "
+                            + "deviceNames option.",
               javaType = "Object")
     public static final String DEVICE_NAMES = "CamelAliyunIotDeviceNames";
     @Metadata(label = "invokeThingsService",

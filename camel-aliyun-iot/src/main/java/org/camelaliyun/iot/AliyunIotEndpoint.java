@@ -33,7 +33,7 @@ import org.camelaliyun.iot.health.ProductListProbe;
 /**
  * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
+@UriEndpoint(firstVersion = "4.22.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
              syntax = "aliyun-iot:operation", producerOnly = true, category = { Category.CLOUD, Category.IOT },
              headersClass = AliyunIotConstants.class)
 public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {

@@ -1,6 +1,7 @@
 package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.CallFailedException;
+import org.camelaliyun.iot.fleet.InFlightBatches;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
 
@@ -17,8 +19,16 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class AliyunIotProducer extends DefaultAsyncProducer {
 
+    private InFlightBatches inFlight;
+
     public AliyunIotProducer(AliyunIotEndpoint endpoint) {
         super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        inFlight = InFlightBatches.of(getEndpoint().getCamelContext());
     }
 
     @Override
@@ -41,20 +51,31 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
     private boolean invokeThingsService(Exchange exchange, AsyncCallback callback) {
         AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
         InvokeThingsServiceInput input;
-        CompletableFuture<OpenApiCaller.Accepted> call;
         try {
             input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
+        } catch (Exception e) {
+            // bad input: IllegalArgumentException, nothing sent
+            return failBeforeSending(exchange, callback, e);
+        } catch (Throwable t) {
+            // an Error while reading the message (a value nested too deeply for the stack, ...) must still end this
+            // exchange: thrown from here it would leave the caller's callback, e.g. a parallel split's, never called
+            return failBeforeSending(exchange, callback, new CamelExchangeException(readingFailed(t), exchange, t));
+        }
+        // before the call, which may send on this thread: a split that times out learns here what its batches named
+        Runnable completed = inFlight.register(exchange, input.deviceNames(), input.productKey());
+        CompletableFuture<OpenApiCaller.Accepted> call;
+        try {
             call = getEndpoint().getCaller()
                     .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
         } catch (Exception e) {
-            // bad input (IllegalArgumentException, nothing sent) or an endpoint that is not started
-            exchange.setException(e);
-            callback.done(true);
-            return true;
+            // an endpoint that is not started
+            completed.run();
+            return failBeforeSending(exchange, callback, e);
         }
         boolean sync = call.isDone();
         call.whenComplete((accepted, error) -> {
             try {
+                completed.run();
                 if (error == null) {
                     InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
                 } else {
@@ -77,5 +98,19 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             }
         });
         return sync;
+    }
+
+    private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Exception e) {
+        exchange.setException(e);
+        callback.done(true);
+        return true;
+    }
+
+    private static String readingFailed(Throwable t) {
+        String hint = t instanceof StackOverflowError
+                ? ": a header or Args value nests too deeply or refers to itself; Args may nest at most "
+                  + AliyunIotComponent.MAX_JSON_NESTING_DEPTH + " levels"
+                : "";
+        return "Reading the message failed with " + t.getClass().getName() + ", nothing was sent" + hint;
     }
 }

@@ -42,8 +42,8 @@ class GatewayErrorMappingTest {
     @BeforeAll
     static void startSimulator() {
         simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(0)
-                .product("pk1").device("pk1", "d1").device("pk1", "d2")
-                .instance(INSTANCE).product("pkInst", INSTANCE).device("pkInst", "e1")
+                .product("pk1").device("pk1", "dev1").device("pk1", "dev2")
+                .instance(INSTANCE).product("pkInst", INSTANCE).device("pkInst", "dev-e1")
                 .build().start();
     }
 
@@ -73,7 +73,7 @@ class GatewayErrorMappingTest {
     }
 
     Exchange call(String options) throws Exception {
-        return call(simulator.baseUrl(), KEY, SECRET, options, List.of("d1", "d2"));
+        return call(simulator.baseUrl(), KEY, SECRET, options, List.of("dev1", "dev2"));
     }
 
     static AliyunIotException failure(Exchange out) {
@@ -104,7 +104,7 @@ class GatewayErrorMappingTest {
         assertThat(e.getCode()).isEqualTo(code);
         assertThat(e.getHttpStatus()).isEqualTo(status);
         assertThat(e.getRequestId()).isNotBlank();
-        assertThat(e.getDeviceNames()).containsExactly("d1", "d2");
+        assertThat(e.getDeviceNames()).containsExactly("dev1", "dev2");
         assertThat(e.isOutcomeUnknown()).isEqualTo(outcomeUnknown);
         assertThat(e.getMessage()).contains("Code=" + code).contains("RequestId=" + e.getRequestId());
         assertThat(simulator.invocations()).isEmpty();
@@ -112,7 +112,7 @@ class GatewayErrorMappingTest {
 
     @Test
     void wrongSecretIsSignatureDoesNotMatch() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, "not-the-secret", "", List.of("d1")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, "not-the-secret", "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
         assertThat(e.getHttpStatus()).isEqualTo(400);
@@ -126,7 +126,7 @@ class GatewayErrorMappingTest {
 
     @Test
     void unknownKeyIsNotFound() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), "nobody", SECRET, "", List.of("d1")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), "nobody", SECRET, "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo("InvalidAccessKeyId.NotFound");
         assertThat(e.getHttpStatus()).isEqualTo(404);
@@ -136,7 +136,7 @@ class GatewayErrorMappingTest {
     void skewedClockIsExpiredTimestamp() throws Exception {
         try (AliyunIotSimulator skewed = AliyunIotSimulator.builder().account(KEY, SECRET)
                 .clockOffset(Duration.ofMinutes(20)).build().start()) {
-            AliyunIotException e = failure(call(skewed.baseUrl(), KEY, SECRET, "", List.of("d1")));
+            AliyunIotException e = failure(call(skewed.baseUrl(), KEY, SECRET, "", List.of("dev1")));
 
             assertThat(e.getCode()).isEqualTo("InvalidTimeStamp.Expired");
             assertThat(e.getHttpStatus()).isEqualTo(400);
@@ -156,7 +156,7 @@ class GatewayErrorMappingTest {
 
     @Test
     void unknownDeviceIsABusinessErrorOnHttp200() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, SECRET, "", List.of("d1", "ghost")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, SECRET, "", List.of("dev1", "ghost")));
 
         assertThat(e.getCode()).isEqualTo("iot.device.NotExistedDevice");
         assertThat(e.getHttpStatus()).isEqualTo(200);
@@ -168,7 +168,7 @@ class GatewayErrorMappingTest {
         return template.request("aliyun-iot:invokeThingsService?productKey=pkInst&identifier=TimeReset&accessKeyId=" + KEY
                                 + "&accessKeySecret=RAW(" + SECRET + ")&rateLimitPerSecond=0&endpoint=" + simulator.baseUrl()
                                 + options,
-                e -> e.getMessage().setBody(List.of("e1")));
+                e -> e.getMessage().setBody(List.of("dev-e1")));
     }
 
     @Test
@@ -205,7 +205,7 @@ class GatewayErrorMappingTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        AliyunIotException e = failure(call("http://127.0.0.1:" + closedPort, KEY, SECRET, "", List.of("d1")));
+        AliyunIotException e = failure(call("http://127.0.0.1:" + closedPort, KEY, SECRET, "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo(ErrorCodes.CONNECTION_FAILED);
         assertThat(e.getHttpStatus()).isZero();
@@ -246,7 +246,7 @@ class GatewayErrorMappingTest {
         server.start();
         try {
             AliyunIotException e = failure(call("http://127.0.0.1:" + server.getAddress().getPort(), KEY, SECRET, "",
-                    List.of("d1")));
+                    List.of("dev1")));
 
             assertThat(e.getCode()).isEqualTo(ErrorCodes.UNREADABLE_REPLY);
             assertThat(e.getHttpStatus()).isEqualTo(502);

@@ -81,7 +81,7 @@ class InvokeThingsServiceRouteTest extends CamelTestSupport {
                                         + "&accessKeySecret=RAW(" + STS_SECRET + ")&securityToken=RAW(" + STS_TOKEN
                                         + ")&endpoint=" + simulator.baseUrl()
                                         + "&rateLimitPerSecond=0&productKey=a1B&identifier=TimeReset&signatureVersion=v3");
-                from("direct:options").to(uri("&productKey=a1B&identifier=TimeReset&deviceNames=d1,d2&args={\"x\":1}"));
+                from("direct:options").to(uri("&productKey=a1B&identifier=TimeReset&deviceNames=dev1,dev2&args={\"x\":1}"));
             }
         };
     }
@@ -165,14 +165,14 @@ class InvokeThingsServiceRouteTest extends CamelTestSupport {
         Exchange out = template.request("direct:options", e -> e.getMessage().setBody("not a device list"));
 
         assertThat(out.getException()).isNull();
-        assertThat(simulator.invocations()).extracting(RecordedInvocation::deviceName).containsExactly("d1", "d2");
+        assertThat(simulator.invocations()).extracting(RecordedInvocation::deviceName).containsExactly("dev1", "dev2");
         assertThat(simulator.invocations()).allSatisfy(i -> assertThat(i.args()).isEqualTo("{\"x\":1}"));
     }
 
     @Test
     void headersOverrideProductIdentifierAndInstance() {
         Exchange out = template.request("direct:go", e -> {
-            e.getMessage().setHeader(AliyunIotConstants.DEVICE_NAMES, new String[] { "a", "b" });
+            e.getMessage().setHeader(AliyunIotConstants.DEVICE_NAMES, new String[] { "dev-a", "dev-b" });
             e.getMessage().setHeader(AliyunIotConstants.PRODUCT_KEY, "otherProduct");
             e.getMessage().setHeader(AliyunIotConstants.IDENTIFIER, "Reboot");
             e.getMessage().setHeader(AliyunIotConstants.IOT_INSTANCE_ID, INSTANCE);

@@ -151,7 +151,7 @@ class SecretsNeverLeakTest {
     private void callEveryRoute(CamelContext context) {
         ProducerTemplate template = context.createProducerTemplate();
         for (String route : List.of("direct:ok", "direct:v3", "direct:mismatch")) {
-            Exchange out = template.request(route, e -> e.getMessage().setBody(List.of("d1", "d2")));
+            Exchange out = template.request(route, e -> e.getMessage().setBody(List.of("dev1", "dev2")));
             shown.add(out.getMessage().getBody());
             if (out.getException() != null) {
                 shown.add(out.getException().getMessage());
@@ -161,7 +161,7 @@ class SecretsNeverLeakTest {
                 }
             }
         }
-        Exchange bad = template.request("direct:ok", e -> e.getMessage().setBody(List.of("d1", "d1")));
+        Exchange bad = template.request("direct:ok", e -> e.getMessage().setBody(List.of("dev1", "dev1")));
         shown.add(bad.getException().getMessage());
         for (Endpoint endpoint : context.getEndpoints()) {
             shown.add(endpoint.toString());

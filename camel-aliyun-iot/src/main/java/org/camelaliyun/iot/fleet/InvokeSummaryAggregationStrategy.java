@@ -5,7 +5,9 @@ import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,9 @@ import org.apache.camel.util.URISupport;
  * failed batch coded {@code InvalidInput} for an {@link IllegalArgumentException}, else the exception's simple class
  * name, naming the devices the batch was meant for (the {@value AliyunIotConstants#DEVICE_NAMES} header, else the
  * list body); it is cleared too;</li>
- * <li>a batch that ends with neither is a failed batch coded {@code NoResult} with its outcome unknown.</li>
+ * <li>a batch that ends with neither is a failed batch coded {@code NoResult} with its outcome unknown;</li>
+ * <li>a batch a split with {@code timeout(...)} gave up on is a failed batch coded {@code SplitTimeout} with its
+ * outcome unknown (it may still be sent), naming its devices when it had reached the producer.</li>
  * </ul>
  * Stateless and thread-safe: the running tally of each split lives in a property of that split's input exchange, so
  * one instance may serve many routes, concurrent messages and {@code parallelProcessing()}.
@@ -46,6 +50,8 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
     public static final String INVALID_INPUT = "InvalidInput";
     /** The code of a batch that ended with neither a result nor an exception. */
     public static final String NO_RESULT = "NoResult";
+    /** The code of a batch that had not come back when the split's timeout ran out. */
+    public static final String SPLIT_TIMEOUT = "SplitTimeout";
 
     private final Object tallyCreationLock = new Object();
 
@@ -71,6 +77,25 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         Exchange holder = inputExchange != null ? inputExchange : oldExchange != null ? oldExchange : newExchange;
         fold(holder, newExchange);
         return holder;
+    }
+
+    /**
+     * Called by a split with {@code timeout(...)} (Camel 4 has no separate timeout-aware interface: the default method
+     * does nothing, and the batch would vanish) once for each batch that had not come back, with the split's input
+     * exchange (or the result so far): the batch counts as failed with its outcome unknown, since it may still be sent.
+     */
+    @Override
+    public void timeout(Exchange exchange, int index, int total, long timeout) {
+        if (exchange == null) {
+            return;
+        }
+        Tally tally = tallyOf(exchange);
+        InFlightBatches.Batch known = tally.nextTimedOut(exchange);
+        String message = "The split's timeout (" + timeout + " ms) ran out before this batch came back: it may still be "
+                         + "sent and executed" + (known == null ? "; its devices are unknown (it had not reached the "
+                                                                  + "aliyun-iot producer yet)" : "");
+        tally.failed(new BatchFailure(SPLIT_TIMEOUT, message, null, 0, known == null ? List.of() : known.deviceNames(),
+                true, known == null ? null : known.productKey()), 0);
     }
 
     /** {@code exchange} is null when the list was empty: the summary then goes on the input exchange. */
@@ -148,18 +173,13 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
     /** The devices the batch was meant for, read as the producer reads them: header first, then a list body. */
     private static List<String> plannedDeviceNames(Exchange batch) {
         Object header = batch.getMessage().getHeader(AliyunIotConstants.DEVICE_NAMES);
-        if (header != null) {
-            return DeviceNames.from(header);
-        }
-        Object body = batch.getMessage().getBody();
-        if (DeviceNames.isDeviceList(body) || body instanceof CharSequence) {
-            return DeviceNames.from(body);
-        }
-        return List.of();
+        return DeviceNames.readIfNames(header != null ? header : batch.getMessage().getBody());
     }
 
     private static String plannedProductKey(Exchange batch) {
-        return batch.getMessage().getHeader(AliyunIotConstants.PRODUCT_KEY, String.class);
+        // no conversion: the header may be anything, and a batch is reported whatever it holds
+        Object header = batch.getMessage().getHeader(AliyunIotConstants.PRODUCT_KEY);
+        return header instanceof CharSequence text ? text.toString() : null;
     }
 
     private Tally tallyOf(Exchange holder) {
@@ -190,6 +210,8 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
+        /** The batches still in flight when the split timed out, not yet reported; null before it timed out. */
+        private Deque<InFlightBatches.Batch> timedOut;
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -211,6 +233,14 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
                 requestIds.add(result.getRequestId());
             }
             product(result.getProductKey());
+        }
+
+        /** The next batch the split gave up on, as the producer recorded it; null when none is known. */
+        synchronized InFlightBatches.Batch nextTimedOut(Exchange split) {
+            if (timedOut == null) {
+                timedOut = new ArrayDeque<>(InFlightBatches.of(split.getContext()).takeAll(split.getExchangeId()));
+            }
+            return timedOut.poll();
         }
 
         synchronized void failed(BatchFailure failure, int attempts) {

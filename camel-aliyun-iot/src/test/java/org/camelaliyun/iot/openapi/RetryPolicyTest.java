@@ -91,7 +91,7 @@ class RetryPolicyTest {
                     "aliyun-iot:invokeThingsService?productKey=p&identifier=TimeReset&accessKeyId=retry-after"
                     + "&accessKeySecret=retry-after-secret&rateLimitPerSecond=0&retryBaseDelay=1&endpoint=http://127.0.0.1:"
                     + server.getAddress().getPort(),
-                    e -> e.getMessage().setBody(List.of("d1")));
+                    e -> e.getMessage().setBody(List.of("dev1")));
 
             assertThat(out.getException()).isNull();
             assertThat(out.getMessage().getBody(InvokeThingsServiceResult.class).getAttempts()).isEqualTo(2);
