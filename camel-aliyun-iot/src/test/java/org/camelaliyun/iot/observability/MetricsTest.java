@@ -1,5 +1,6 @@
 package org.camelaliyun.iot.observability;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -55,8 +56,9 @@ class MetricsTest {
         assertThat(invoke(registry, "aliyun.iot.retries").tag("code", "Throttling.User").counter().count())
                 .isEqualTo(throttles).isEqualTo(run.summary.getRetries());
         assertThat(devices(registry, "accepted")).isEqualTo(run.summary.getAccepted()).isEqualTo(100.0 * accepted);
-        assertThat(devices(registry, "failed")).isEqualTo(100.0 * systemExceptions);
-        assertThat(devices(registry, "outcome_unknown")).isEqualTo(100.0 * unconfirmed)
+        // a SystemException may come after execution: its devices count as outcome unknown, none as known failed
+        assertThat(devices(registry, "failed")).isZero();
+        assertThat(devices(registry, "outcome_unknown")).isEqualTo(100.0 * (systemExceptions + unconfirmed))
                 .isEqualTo(run.summary.getOutcomeUnknown());
         assertThat(invoke(registry, "aliyun.iot.quota.wait").timer().count()).as("every attempt waited, then was sent")
                 .isEqualTo(requests);
@@ -114,6 +116,7 @@ class MetricsTest {
     }
 
     private static double devices(MeterRegistry registry, String outcome) {
-        return invoke(registry, "aliyun.iot.devices").tag("outcome", outcome).counter().count();
+        Counter counter = invoke(registry, "aliyun.iot.devices").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
