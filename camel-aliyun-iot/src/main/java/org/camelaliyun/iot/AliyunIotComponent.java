@@ -14,6 +14,7 @@ import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.quota.QuotaRegistry;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -26,6 +27,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
+    private QuotaRegistry quotaRegistry = QuotaRegistry.jvmWide();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -90,6 +92,16 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** The options every endpoint starts from ({@code camel.component.aliyun-iot.*}). */
     public void setConfiguration(AliyunIotConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** Where the endpoints' account quotas live: by default shared by every CamelContext of this JVM. */
+    public QuotaRegistry getQuotaRegistry() {
+        return quotaRegistry;
+    }
+
+    /** Gives this component quotas of its own (e.g. to isolate a test); set before the endpoints start. */
+    public void setQuotaRegistry(QuotaRegistry quotaRegistry) {
+        this.quotaRegistry = quotaRegistry;
     }
 
     ObjectMapper getObjectMapper() {

@@ -4,6 +4,7 @@ import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
 import org.camelaliyun.iot.quota.AccountQuota;
+import org.camelaliyun.iot.quota.LocalQuotaLedger;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AliyunCredentialsProvider credentialsProvider;
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
+    private AccountQuota quota;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -78,8 +80,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
-        AccountQuota quota = configuration.getRateLimitPerSecond() <= 0 ? null
-                : AccountQuota.of(quotaKey(), operation.action(), configuration.getRateLimitPerSecond());
+        quota = configuration.getRateLimitPerSecond() <= 0 ? null
+                : getComponent().getQuotaRegistry().register("local", quotaKey(), operation.action(),
+                        configuration.getRateLimitPerSecond(), LocalQuotaLedger::new);
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
@@ -106,11 +109,19 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     @Override
     protected void doStop() throws Exception {
+        if (caller != null) {
+            // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
+            caller.stop();
+        }
         if (httpClient != null) {
             httpClient.close();
             httpClient = null;
         }
         caller = null;
+        if (quota != null) {
+            getComponent().getQuotaRegistry().unregister(quota);
+            quota = null;
+        }
         super.doStop();
     }
 

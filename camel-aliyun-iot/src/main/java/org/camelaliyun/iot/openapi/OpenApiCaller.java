@@ -2,7 +2,6 @@ package org.camelaliyun.iot.openapi;
 
 import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.quota.AccountQuota;
-import org.camelaliyun.iot.quota.SendWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -36,7 +36,8 @@ public final class OpenApiCaller {
     }
 
     /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
-    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result) {
+    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
+                        WaitingCalls.Place place) {
 
         void fail(String code, String message, int attempt, Throwable cause) {
             result.completeExceptionally(new AliyunIotException(request.action(), code, message, null, 0, deviceNames,
@@ -54,6 +55,7 @@ public final class OpenApiCaller {
     private final ScheduledExecutorService scheduler;
     private final Executor worker;
     private final ObjectMapper mapper;
+    private final WaitingCalls waiting = new WaitingCalls();
 
     public OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
                   AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
@@ -70,9 +72,22 @@ public final class OpenApiCaller {
     }
 
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
-        Call call = new Call(request, deviceNames, new CompletableFuture<>());
+        Call call = new Call(request, deviceNames, new CompletableFuture<>(), new WaitingCalls.Place());
         guarded(call, 1, () -> attempt(call, 1));
         return call.result();
+    }
+
+    /**
+     * Ends every call still waiting for a permit or a retry with {@code ComponentStopped} (nothing sent), at once and
+     * from now on; a permit one of them already held is handed back unused. Calls on the wire end on their own.
+     */
+    public void stop() {
+        waiting.stopAll();
+    }
+
+    /** How many calls wait for a permit or a retry right now. */
+    public int waitingCalls() {
+        return waiting.size();
     }
 
     /** Runs one step of a call; whatever it throws ends the call instead of leaving its exchange waiting forever. */
@@ -112,32 +127,44 @@ public final class OpenApiCaller {
             send(call, attempt, credentials, null);
             return;
         }
-        CompletableFuture<Void> permit = quota.acquire(scheduler);
-        if (permit.isDone() && !permit.isCompletedExceptionally()) {
-            sendWithinWindow(call, attempt, credentials);
-            return;
-        }
-        permit.whenComplete((ignored, error) -> {
-            if (error != null) {
-                call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: " + error,
-                        attempt, error);
-            } else {
-                later(call, attempt, 0, () -> sendWithinWindow(call, attempt, credentials));
+        AtomicReference<AccountQuota.Permit> held = new AtomicReference<>();
+        waiting.park(call.place(), null, () -> {
+            call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component stopped while the call waited for the"
+                                                    + " account's quota; it was not sent", attempt, null);
+            AccountQuota.Permit permit = held.get();
+            if (permit != null) {
+                permit.returned();
             }
+        });
+        CompletableFuture<AccountQuota.Permit> permit = quota.acquire();
+        waiting.waitingFor(call.place(), permit);
+        permit.whenComplete((granted, error) -> {
+            if (error != null) {
+                if (waiting.resume(call.place())) {
+                    call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: "
+                                                            + error.getMessage(), attempt, error);
+                }
+                return;
+            }
+            held.set(granted);
+            if (call.place().stopped()) {
+                granted.returned();
+                return;
+            }
+            later(call, attempt, 0, () -> sendWithPermit(call, attempt, credentials, granted));
         });
     }
 
-    /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
-    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials) {
-        SendWindow.Ticket ticket = quota.tryStartSend();
-        if (ticket == null) {
-            later(call, attempt, quota.nanosUntilSendable(), () -> sendWithinWindow(call, attempt, credentials));
+    /** Sends with the permit the quota granted, unless the call was stopped while it waited for a thread. */
+    private void sendWithPermit(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
+        if (!waiting.resume(call.place())) {
+            permit.returned();
             return;
         }
-        send(call, attempt, credentials, ticket);
+        send(call, attempt, credentials, permit);
     }
 
-    private void send(Call call, int attempt, AliyunCredentials credentials, SendWindow.Ticket ticket) {
+    private void send(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
         String action = call.request().action();
         AttemptFailure failure;
         try {
@@ -148,8 +175,8 @@ public final class OpenApiCaller {
                 httpReply = http.send(request);
             } finally {
                 // before the result completes: the route may send its next call from inside that completion
-                if (ticket != null) {
-                    quota.sendCompleted(ticket);
+                if (permit != null) {
+                    permit.completed();
                 }
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
@@ -173,7 +200,15 @@ public final class OpenApiCaller {
             long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
             LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
                     attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
-            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
+            AttemptFailure last = failure;
+            waiting.park(call.place(), null, () -> call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component"
+                    + " stopped while the call waited to retry after " + last.code() + "; attempt " + (attempt + 1)
+                    + " was not sent", attempt, last.cause()));
+            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> {
+                if (waiting.resume(call.place())) {
+                    attempt(call, attempt + 1);
+                }
+            });
             return;
         }
         call.result().completeExceptionally(new AliyunIotException(action, failure.code(), failure.message(),
