@@ -5,6 +5,8 @@ import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
 import org.camelaliyun.iot.quota.AccountQuota;
 import org.camelaliyun.iot.quota.LocalQuotaLedger;
+import org.camelaliyun.iot.quota.QuotaRegistry;
+import org.camelaliyun.iot.quota.RedisQuotaStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,13 +82,33 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
-        quota = configuration.getRateLimitPerSecond() <= 0 ? null
-                : getComponent().getQuotaRegistry().register("local", quotaKey(), operation.action(),
-                        configuration.getRateLimitPerSecond(), LocalQuotaLedger::new);
+        quota = configuration.getRateLimitPerSecond() <= 0 ? null : registerQuota();
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+    }
+
+    private AccountQuota registerQuota() {
+        QuotaRegistry registry = getComponent().getQuotaRegistry();
+        String key = quotaKey();
+        String action = operation.action();
+        int rate = configuration.getRateLimitPerSecond();
+        String store = configuration.getQuotaStore();
+        if ("redis".equals(store)) {
+            RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
+            return registry.register(redis.id(), key, action, rate, perSecond -> redis.ledger(key, action, perSecond));
+        }
+        if (store != null && !"local".equals(store)) {
+            throw new IllegalArgumentException("quotaStore must be local or redis, not " + store);
+        }
+        return registry.register("local", key, action, rate, LocalQuotaLedger::new);
+    }
+
+    /** The rate the account's quota grants now, lower than rateLimitPerSecond while others use the account too. */
+    public double getEffectiveRate() {
+        AccountQuota current = quota;
+        return current == null ? configuration.getRateLimitPerSecond() : current.effectiveRate();
     }
 
     /**

@@ -54,6 +54,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         boolean sync = call.isDone();
         call.whenComplete((accepted, error) -> {
             try {
+                exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
                 if (error == null) {
                     InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
                 } else {

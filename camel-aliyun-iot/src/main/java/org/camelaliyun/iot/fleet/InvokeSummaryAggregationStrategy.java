@@ -96,6 +96,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             return;
         }
         Tally tally = tallyOf(holder);
+        tally.rate(batch.getMessage().getHeader(AliyunIotConstants.EFFECTIVE_RATE, Double.class));
         Throwable thrown = batch.getException();
         AliyunIotException callFailure = thrown == null ? null : ObjectHelper.getException(AliyunIotException.class, thrown);
         Object body = batch.getMessage().getBody();
@@ -192,6 +193,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
+        private Double lowestRate;
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -222,6 +224,12 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             product(failure.productKey());
         }
 
+        synchronized void rate(Double effectiveRate) {
+            if (effectiveRate != null && (lowestRate == null || effectiveRate < lowestRate)) {
+                lowestRate = effectiveRate;
+            }
+        }
+
         private void product(String productKey) {
             if (productKey != null) {
                 products.add(productKey);
@@ -230,7 +238,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis));
+                    Math.max(0, nowMillis - startMillis), lowestRate);
         }
     }
 }

@@ -2,9 +2,11 @@ package org.camelaliyun.iot.openapi;
 
 import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.quota.AccountQuota;
+import org.camelaliyun.iot.quota.QuotaStoreUnavailableException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -141,8 +143,13 @@ public final class OpenApiCaller {
         permit.whenComplete((granted, error) -> {
             if (error != null) {
                 if (waiting.resume(call.place())) {
-                    call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: "
-                                                            + error.getMessage(), attempt, error);
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof QuotaStoreUnavailableException) {
+                        call.fail(ErrorCodes.QUOTA_STORE_UNAVAILABLE, cause.getMessage(), attempt, cause);
+                    } else {
+                        call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: "
+                                                                + cause.getMessage(), attempt, cause);
+                    }
                 }
                 return;
             }
@@ -180,6 +187,9 @@ public final class OpenApiCaller {
                 }
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
+            if (permit != null && ErrorCodes.isThrottling(reply.code())) {
+                permit.throttled(); // although we kept to the budget: others spend the account's quota too
+            }
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);

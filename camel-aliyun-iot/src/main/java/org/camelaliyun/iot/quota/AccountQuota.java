@@ -35,6 +35,12 @@ public final class AccountQuota {
             }
         }
 
+        /** The gateway refused the call for rate although the ledger kept to the budget. */
+        public void throttled() {
+            ledger.throttled();
+            completed();
+        }
+
         /** The call was not sent after all. */
         public void returned() {
             if (handedBack.compareAndSet(false, true)) {
@@ -68,6 +74,11 @@ public final class AccountQuota {
 
     public int callsPerSecond() {
         return ledger.callsPerSecond();
+    }
+
+    /** The rate granted now: the configured one, or lower while others use the account too. */
+    public double effectiveRate() {
+        return ledger.effectiveRate();
     }
 
     QuotaLedger ledger() {

@@ -26,7 +26,7 @@ public final class LocalQuotaLedger implements QuotaLedger {
     }
 
     private final int callsPerSecond;
-    private final long spacingNanos;
+    private final AdaptiveRate rate;
     private final LongSupplier clock;
     private final Map<String, InFlight> inFlight = new HashMap<>();
     /** Calls that completed or are taken as arrived: the times at which they stop holding the window. */
@@ -43,7 +43,7 @@ public final class LocalQuotaLedger implements QuotaLedger {
             throw new IllegalArgumentException("callsPerSecond must be > 0: " + callsPerSecond);
         }
         this.callsPerSecond = callsPerSecond;
-        this.spacingNanos = Math.round(1_000_000_000d / callsPerSecond * (1 + SPACING_MARGIN));
+        this.rate = new AdaptiveRate(callsPerSecond, 1_000_000_000L, WINDOW_NANOS);
         this.clock = clock;
         this.nextStart = clock.getAsLong();
     }
@@ -71,7 +71,7 @@ public final class LocalQuotaLedger implements QuotaLedger {
             }
             return Decision.waitFor(free - now);
         }
-        nextStart = now + spacingNanos;
+        nextStart = QuotaLedger.nextSlot(nextStart, now, Math.round(1_000_000_000d / rate.at(now) * (1 + SPACING_MARGIN)));
         String id = Long.toString(sequence++);
         inFlight.put(id, new InFlight(now));
         return Decision.granted(new Reservation(id, now));
@@ -96,6 +96,24 @@ public final class LocalQuotaLedger implements QuotaLedger {
     @Override
     public synchronized void returned(Reservation reservation) {
         inFlight.remove(reservation.id());
+    }
+
+    /** Starts nothing before one window from now: calls made elsewhere may still count at the gateway. */
+    synchronized void pauseOneWindow() {
+        long now = clock.getAsLong();
+        if (nextStart - (now + WINDOW_NANOS) < 0) {
+            nextStart = now + WINDOW_NANOS;
+        }
+    }
+
+    @Override
+    public void throttled() {
+        rate.throttled(clock.getAsLong());
+    }
+
+    @Override
+    public double effectiveRate() {
+        return rate.at(clock.getAsLong());
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.util.concurrent.CompletionStage;
  * Where one account's quota for one API is kept: this JVM ({@link LocalQuotaLedger}) or a store shared by several
  * JVMs. Every implementation enforces the gateway's rule the same way:
  * <ul>
- * <li>calls start evenly spaced, {@code 1000 ms / rate} apart stretched by {@link #SPACING_MARGIN};</li>
+ * <li>calls start evenly spaced, {@code 1000 ms / rate} apart stretched by {@link #SPACING_MARGIN}, on a grid: a
+ * start up to {@link #MAX_LATE_NANOS} late (a timer's wake-up, a round trip to a shared store) does not push the next
+ * slot back, or every such delay would be lost from the rate;</li>
  * <li>a call may start only while fewer than N calls hold the sliding window. A call holds it from its start until one
  * window after it can no longer arrive at the gateway: its completion (a reply or a failure) — or, for a call still in
  * flight, the time by which it must have arrived: {@link #ARRIVAL_MARGIN_NANOS} after its start, once a call started
@@ -20,6 +22,14 @@ public interface QuotaLedger {
 
     /** Stretch of the even spacing: smoothness at 98.5 % of the quota (the window is the safety). */
     double SPACING_MARGIN = 0.015;
+    /** How late a start may be and still keep the grid of slots, at most a quarter of the spacing. */
+    long MAX_LATE_NANOS = 25_000_000L;
+
+    /** The next start after one at {@code now} whose slot was {@code slot}: the grid, unless the start was late. */
+    static long nextSlot(long slot, long now, long spacing) {
+        return Math.max(slot, now - Math.min(MAX_LATE_NANOS, spacing / 4)) + spacing;
+    }
+
     /** The gateway counts calls arrived in (t - 1000 ms, t]; 2 ms more covers clock granularity on either side. */
     long WINDOW_NANOS = 1_002_000_000L;
     /**
@@ -56,6 +66,15 @@ public interface QuotaLedger {
 
     /** The call was never sent (its exchange was stopped): its hold is released at once. */
     void returned(Reservation reservation);
+
+    /**
+     * The gateway throttled a call although this ledger kept to the budget: someone else spends part of the quota, so
+     * lower the rate ({@link AdaptiveRate}).
+     */
+    void throttled();
+
+    /** The calls per second this ledger grants now: the configured rate, or lower after throttling. */
+    double effectiveRate();
 
     /** Whether no call holds the window any more, so that forgetting this ledger loses nothing. */
     boolean idle();
