@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A foreign client spends 4 calls/s of the account: our fleet of two instances sharing the quota on Redis lowers its
- * shared rate to what is left (near 6/s) with few throttles, and climbs back to 10/s once the foreign client stops.
+ * A foreign client spends 4 calls/s of the account: our fleet of two instances sharing the quota (on Redis, or two
+ * routes of one JVM on the local store) lowers its rate to what is left (near 6/s) with few throttles, and climbs back
+ * to 10/s once the foreign client stops.
  */
 class AdaptiveShareTest {
 
@@ -35,13 +36,26 @@ class AdaptiveShareTest {
     static final String SECRET = "adaptive-secret";
 
     @Test
-    void theFleetSettlesNearWhatOthersLeaveAndReturnsToTheFullRateAfterwards() throws Exception {
+    void aFleetOnRedisSettlesNearWhatOthersLeaveAndReturnsToTheFullRateAfterwards() throws Exception {
+        try (TestRedis redis = new TestRedis()) {
+            // two instances, each with quotas of its own as if in its own JVM: only Redis makes them share
+            run("redis", "&quotaStore=redis&redisUri=" + redis.uri(), new QuotaRegistry(), new QuotaRegistry());
+        }
+    }
+
+    @Test
+    void twoRoutesOfOneJvmOnTheLocalStoreDoTheSame() throws Exception {
+        QuotaRegistry jvm = new QuotaRegistry();
+        run("local", "", jvm, jvm);
+    }
+
+    private static void run(String store, String options, QuotaRegistry registryA, QuotaRegistry registryB)
+            throws Exception {
         ScheduledExecutorService foreign = Executors.newSingleThreadScheduledExecutor();
-        try (TestRedis redis = new TestRedis();
-             AliyunIotSimulator simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(10).build().start();
-             CamelContext instanceA = context(simulator, "&quotaStore=redis&redisUri=" + redis.uri());
-             CamelContext instanceB = context(simulator, "&quotaStore=redis&redisUri=" + redis.uri());
-             CamelContext other = context(simulator, "&rateLimitPerSecond=0&maxRetries=0")) {
+        try (AliyunIotSimulator simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(10).build().start();
+             CamelContext instanceA = context(simulator, options, registryA);
+             CamelContext instanceB = context(simulator, options, registryB);
+             CamelContext other = context(simulator, "&rateLimitPerSecond=0&maxRetries=0", new QuotaRegistry())) {
             Instant start = Instant.now();
             CompletableFuture<InvokeSummary> runA = instanceA.createProducerTemplate()
                     .asyncRequestBody("direct:invoke", devices("fleet-a", 20_000), InvokeSummary.class);
@@ -70,7 +84,7 @@ class AdaptiveShareTest {
             List<Rejection> fleetThrottles = simulator.rejections().stream()
                     .filter(r -> r.code().startsWith("Throttling")).toList();
             long fleetCalls = simulator.acceptedCalls().stream().filter(c -> c.deviceNames().get(0).startsWith("fleet-")).count();
-            System.out.printf("[adaptive] foreign client at 4 calls/s: fleet of 2 instances settled at %.2f calls/s;"
+            System.out.printf("[adaptive] " + store + ": foreign client at 4 calls/s: fleet of 2 instances settled at %.2f calls/s;"
                               + " %d Throttling refusals in all (foreign calls included) for %d fleet calls; 11-14 s after"
                               + " the foreign client stopped: %.2f calls/s; lowest effective rate in A's summary %s%n",
                     settled, fleetThrottles.size(), fleetCalls, back, summaryA.getLowestEffectiveRate());
@@ -95,10 +109,10 @@ class AdaptiveShareTest {
         return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i).toList();
     }
 
-    /** One instance: a context with quotas of its own, as if in its own JVM. */
-    private static CamelContext context(AliyunIotSimulator simulator, String options) throws Exception {
+    private static CamelContext context(AliyunIotSimulator simulator, String options, QuotaRegistry registry)
+            throws Exception {
         CamelContext context = new DefaultCamelContext();
-        context.getComponent("aliyun-iot", AliyunIotComponent.class).setQuotaRegistry(new QuotaRegistry());
+        context.getComponent("aliyun-iot", AliyunIotComponent.class).setQuotaRegistry(registry);
         context.start();
         context.addRoutes(new RouteBuilder() {
             @Override
