@@ -45,6 +45,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": getOrCreateConfiguration(target).setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectedinstances":
+        case "expectedInstances": getOrCreateConfiguration(target).setExpectedInstances(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckinterval":
@@ -66,10 +68,20 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": target.setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotafallback":
+        case "quotaFallback": getOrCreateConfiguration(target).setQuotaFallback(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": getOrCreateConfiguration(target).setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotastore":
+        case "quotaStore": getOrCreateConfiguration(target).setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "redisclient":
+        case "redisClient": getOrCreateConfiguration(target).setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": getOrCreateConfiguration(target).setRedisKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "redisuri":
+        case "redisUri": getOrCreateConfiguration(target).setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -98,7 +110,7 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"credentialsProvider"};
+        return new String[]{"credentialsProvider", "redisClient"};
     }
 
     @Override
@@ -119,6 +131,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "expectedinstances":
+        case "expectedInstances": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckinterval":
@@ -140,10 +154,20 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": return java.lang.Object.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotafallback":
+        case "quotaFallback": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
+        case "quotastore":
+        case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return int.class;
+        case "redisclient":
+        case "redisClient": return io.lettuce.core.RedisClient.class;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return java.lang.String.class;
+        case "redisuri":
+        case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -189,6 +213,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return getOrCreateConfiguration(target).getDeviceNames();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "expectedinstances":
+        case "expectedInstances": return getOrCreateConfiguration(target).getExpectedInstances();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckinterval":
@@ -210,10 +236,20 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": return target.getMeterRegistry();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
+        case "quotafallback":
+        case "quotaFallback": return getOrCreateConfiguration(target).getQuotaFallback();
         case "quotakey":
         case "quotaKey": return getOrCreateConfiguration(target).getQuotaKey();
+        case "quotastore":
+        case "quotaStore": return getOrCreateConfiguration(target).getQuotaStore();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return getOrCreateConfiguration(target).getRateLimitPerSecond();
+        case "redisclient":
+        case "redisClient": return getOrCreateConfiguration(target).getRedisClient();
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return getOrCreateConfiguration(target).getRedisKeyPrefix();
+        case "redisuri":
+        case "redisUri": return getOrCreateConfiguration(target).getRedisUri();
         case "regionid":
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
         case "responsetimeout":

@@ -35,6 +35,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectedinstances":
+        case "expectedInstances": target.getConfiguration().setExpectedInstances(property(camelContext, int.class, value)); return true;
         case "healthcheckinterval":
         case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpclientconfigurer":
@@ -50,10 +52,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotafallback":
+        case "quotaFallback": target.getConfiguration().setQuotaFallback(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": target.getConfiguration().setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotastore":
+        case "quotaStore": target.getConfiguration().setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "redisclient":
+        case "redisClient": target.getConfiguration().setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": target.getConfiguration().setRedisKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "redisuri":
+        case "redisUri": target.getConfiguration().setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": target.getConfiguration().setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -82,7 +94,7 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"credentialsProvider"};
+        return new String[]{"credentialsProvider", "redisClient"};
     }
 
     @Override
@@ -100,6 +112,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "expectedinstances":
+        case "expectedInstances": return int.class;
         case "healthcheckinterval":
         case "healthCheckInterval": return long.class;
         case "httpclientconfigurer":
@@ -115,10 +129,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return int.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotafallback":
+        case "quotaFallback": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
+        case "quotastore":
+        case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return int.class;
+        case "redisclient":
+        case "redisClient": return io.lettuce.core.RedisClient.class;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return java.lang.String.class;
+        case "redisuri":
+        case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -161,6 +185,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "expectedinstances":
+        case "expectedInstances": return target.getConfiguration().getExpectedInstances();
         case "healthcheckinterval":
         case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpclientconfigurer":
@@ -176,10 +202,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
+        case "quotafallback":
+        case "quotaFallback": return target.getConfiguration().getQuotaFallback();
         case "quotakey":
         case "quotaKey": return target.getConfiguration().getQuotaKey();
+        case "quotastore":
+        case "quotaStore": return target.getConfiguration().getQuotaStore();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return target.getConfiguration().getRateLimitPerSecond();
+        case "redisclient":
+        case "redisClient": return target.getConfiguration().getRedisClient();
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return target.getConfiguration().getRedisKeyPrefix();
+        case "redisuri":
+        case "redisUri": return target.getConfiguration().getRedisUri();
         case "regionid":
         case "regionId": return target.getConfiguration().getRegionId();
         case "responsetimeout":

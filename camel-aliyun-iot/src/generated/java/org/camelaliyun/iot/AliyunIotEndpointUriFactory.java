@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(29);
+        Set<String> props = new HashSet<>(35);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("args");
@@ -32,6 +32,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("credentialsProvider");
         props.add("deviceNames");
         props.add("endpoint");
+        props.add("expectedInstances");
         props.add("healthCheckInterval");
         props.add("httpClientConfigurer");
         props.add("identifier");
@@ -41,8 +42,13 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("operation");
         props.add("productKey");
+        props.add("quotaFallback");
         props.add("quotaKey");
+        props.add("quotaStore");
         props.add("rateLimitPerSecond");
+        props.add("redisClient");
+        props.add("redisKeyPrefix");
+        props.add("redisUri");
         props.add("regionId");
         props.add("responseTimeout");
         props.add("retryBaseDelay");
@@ -55,9 +61,10 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("useDefaultCredentialsProvider");
         props.add("validateDeviceNames");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(4);
         secretProps.add("accessKeyId");
         secretProps.add("accessKeySecret");
+        secretProps.add("redisUri");
         secretProps.add("securityToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();

@@ -1,6 +1,7 @@
 package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.GatewayAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,8 @@ import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.observability.AliyunIotStatistics;
 import org.camelaliyun.iot.observability.MeterRegistryLookup;
+import org.camelaliyun.iot.quota.QuotaRegistry;
+import org.camelaliyun.iot.quota.RedisQuotaStore;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -47,6 +50,8 @@ public class AliyunIotComponent extends HealthCheckComponent {
                             + "micrometer-core is on the classpath.")
     private Object meterRegistry;
     private AliyunIotStatistics statistics;
+    private QuotaRegistry quotaRegistry = QuotaRegistry.jvmWide();
+    private final Map<String, RedisQuotaStore> redisStores = new HashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -93,8 +98,29 @@ public class AliyunIotComponent extends HealthCheckComponent {
         return defaultCredentialsChain;
     }
 
+    /** One store (one Redis connection) per distinct Redis setting among this component's endpoints. */
+    synchronized RedisQuotaStore redisQuotaStore(AliyunIotConfiguration configuration) {
+        boolean bean = configuration.getRedisClient() != null;
+        if (!bean && (configuration.getRedisUri() == null || configuration.getRedisUri().isBlank())) {
+            throw new IllegalArgumentException("quotaStore=redis needs redisUri (e.g. redis://host:6379) or a Lettuce "
+                                               + "RedisClient bean (redisClient)");
+        }
+        if (configuration.getExpectedInstances() < 1) {
+            throw new IllegalArgumentException("expectedInstances must be at least 1, not "
+                                               + configuration.getExpectedInstances());
+        }
+        RedisQuotaStore.Fallback fallback = RedisQuotaStore.Fallback.of(configuration.getQuotaFallback());
+        String id = (bean ? "bean@" + System.identityHashCode(configuration.getRedisClient()) : configuration.getRedisUri())
+                    + "|" + configuration.getRedisKeyPrefix() + "|" + fallback + "|" + configuration.getExpectedInstances();
+        return redisStores.computeIfAbsent(id, k -> RedisQuotaStore.create(configuration.getRedisUri(),
+                configuration.getRedisClient(), configuration.getRedisKeyPrefix(), fallback,
+                configuration.getExpectedInstances()));
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        redisStores.values().forEach(RedisQuotaStore::close);
+        redisStores.clear();
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -133,6 +159,16 @@ public class AliyunIotComponent extends HealthCheckComponent {
             statistics = new AliyunIotStatistics(() -> MeterRegistryLookup.resolve(getCamelContext(), meterRegistry));
         }
         return statistics;
+    }
+
+    /** Where the endpoints' account quotas live: by default shared by every CamelContext of this JVM. */
+    public QuotaRegistry getQuotaRegistry() {
+        return quotaRegistry;
+    }
+
+    /** Gives this component quotas of its own (e.g. to isolate a test); set before the endpoints start. */
+    public void setQuotaRegistry(QuotaRegistry quotaRegistry) {
+        this.quotaRegistry = quotaRegistry;
     }
 
     ObjectMapper getObjectMapper() {

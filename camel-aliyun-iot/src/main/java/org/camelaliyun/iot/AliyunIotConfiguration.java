@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import io.lettuce.core.RedisClient;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.Metadata;
@@ -86,6 +87,31 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "that use different AccessKeys of one Alibaba Cloud account the same value: the quota is "
                             + "the account's.")
     private String quotaKey;
+    @UriParam(label = "producer,quota", defaultValue = "local", enums = "local,redis",
+              description = "Where the account quota is kept: local (shared by this JVM only) or redis (shared by "
+                            + "every instance that uses the same Redis; see redisUri).")
+    private String quotaStore = "local";
+    @UriParam(label = "producer,quota,security", secret = true,
+              description = "The Redis of quotaStore=redis, a redis:// URI (rediss:// for TLS) with the password, if any, in its user-info part. "
+                            + "Or bind a Lettuce RedisClient bean (redisClient).")
+    private String redisUri;
+    @UriParam(label = "producer,quota,advanced",
+              description = "A Lettuce RedisClient for quotaStore=redis, instead of redisUri (autowired when there "
+                            + "is exactly one). The component does not shut it down.")
+    @Metadata(autowired = true)
+    private RedisClient redisClient;
+    @UriParam(label = "producer,quota,advanced", defaultValue = "aliyun-iot:quota",
+              description = "The prefix of the Redis keys of quotaStore=redis; instances share a quota only if they use "
+                            + "the same prefix.")
+    private String redisKeyPrefix = "aliyun-iot:quota";
+    @UriParam(label = "producer,quota", defaultValue = "fail", enums = "fail,local-share",
+              description = "While Redis cannot be reached: fail (calls fail with QuotaStoreUnavailable, nothing "
+                            + "sent) or local-share (each instance goes on alone at rateLimitPerSecond divided by "
+                            + "expectedInstances). Shared mode resumes when Redis answers again.")
+    private String quotaFallback = "fail";
+    @UriParam(label = "producer,quota", defaultValue = "2",
+              description = "How many instances share the account, for quotaFallback=local-share.")
+    private int expectedInstances = 2;
     @UriParam(label = "producer", defaultValue = "3",
               description = "How often to retry a call the gateway refused before executing it (throttling, 503, "
                             + "no connection). 0 disables retries.")
@@ -337,6 +363,54 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setHealthCheckInterval(long healthCheckInterval) {
         this.healthCheckInterval = healthCheckInterval;
+    }
+
+    public String getQuotaStore() {
+        return quotaStore;
+    }
+
+    public void setQuotaStore(String quotaStore) {
+        this.quotaStore = quotaStore;
+    }
+
+    public String getRedisUri() {
+        return redisUri;
+    }
+
+    public void setRedisUri(String redisUri) {
+        this.redisUri = redisUri;
+    }
+
+    public RedisClient getRedisClient() {
+        return redisClient;
+    }
+
+    public void setRedisClient(RedisClient redisClient) {
+        this.redisClient = redisClient;
+    }
+
+    public String getRedisKeyPrefix() {
+        return redisKeyPrefix;
+    }
+
+    public void setRedisKeyPrefix(String redisKeyPrefix) {
+        this.redisKeyPrefix = redisKeyPrefix;
+    }
+
+    public String getQuotaFallback() {
+        return quotaFallback;
+    }
+
+    public void setQuotaFallback(String quotaFallback) {
+        this.quotaFallback = quotaFallback;
+    }
+
+    public int getExpectedInstances() {
+        return expectedInstances;
+    }
+
+    public void setExpectedInstances(int expectedInstances) {
+        this.expectedInstances = expectedInstances;
     }
 
     public AliyunIotConfiguration copy() {

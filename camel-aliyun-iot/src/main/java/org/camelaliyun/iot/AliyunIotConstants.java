@@ -41,6 +41,11 @@ public final class AliyunIotConstants {
     @Metadata(label = "invokeThingsService", description = "The error message when the call failed (set on reply).",
               javaType = "String")
     public static final String ERROR_MESSAGE = "CamelAliyunIotErrorMessage";
+    @Metadata(label = "invokeThingsService", description = "The calls per second the account's quota granted when the "
+                                                           + "call ended: rateLimitPerSecond, or lower while others use "
+                                                           + "the account too (set on reply).",
+              javaType = "double")
+    public static final String EFFECTIVE_RATE = "CamelAliyunIotEffectiveRate";
 
     private AliyunIotConstants() {
     }

@@ -4,6 +4,9 @@ import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
 import org.camelaliyun.iot.quota.AccountQuota;
+import org.camelaliyun.iot.quota.LocalQuotaLedger;
+import org.camelaliyun.iot.quota.QuotaRegistry;
+import org.camelaliyun.iot.quota.RedisQuotaStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +52,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
     private HealthCheckRegistration healthCheck;
+    private AccountQuota quota;
+    private AccountQuota probeQuota;
+    private OpenApiCaller probeCaller;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -85,8 +91,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
-        AccountQuota quota = configuration.getRateLimitPerSecond() <= 0 ? null
-                : AccountQuota.of(quotaKey(), operation.action(), configuration.getRateLimitPerSecond());
+        quota = configuration.getRateLimitPerSecond() <= 0 ? null : registerQuota();
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
@@ -99,8 +104,12 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
     private ProductListProbe healthProbe() {
-        OpenApiCaller probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                ProductListProbe.quota(quotaKey(), configuration.getRateLimitPerSecond() > 0), ProductListProbe.NO_RETRIES,
+        // its own action's quota, never InvokeThingsService's budget
+        probeQuota = configuration.getRateLimitPerSecond() <= 0 ? null
+                : getComponent().getQuotaRegistry().register("local", quotaKey(), ProductListProbe.ACTION,
+                        ProductListProbe.QUOTA_PER_SECOND, LocalQuotaLedger::new);
+        probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                probeQuota, ProductListProbe.NO_RETRIES,
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
         probeCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), ProductListProbe.ACTION,
                 configuration.getRateLimitPerSecond() > 0 ? ProductListProbe.QUOTA_PER_SECOND : 0));
@@ -140,6 +149,28 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
     }
 
+    private AccountQuota registerQuota() {
+        QuotaRegistry registry = getComponent().getQuotaRegistry();
+        String key = quotaKey();
+        String action = operation.action();
+        int rate = configuration.getRateLimitPerSecond();
+        String store = configuration.getQuotaStore();
+        if ("redis".equals(store)) {
+            RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
+            return registry.register(redis.id(), key, action, rate, perSecond -> redis.ledger(key, action, perSecond));
+        }
+        if (store != null && !"local".equals(store)) {
+            throw new IllegalArgumentException("quotaStore must be local or redis, not " + store);
+        }
+        return registry.register("local", key, action, rate, LocalQuotaLedger::new);
+    }
+
+    /** The rate the account's quota grants now, lower than rateLimitPerSecond while others use the account too. */
+    public double getEffectiveRate() {
+        AccountQuota current = quota;
+        return current == null ? configuration.getRateLimitPerSecond() : current.effectiveRate();
+    }
+
     /**
      * Which JVM-wide quota this endpoint's calls count against: the quotaKey option, else the AccessKeyId of fixed
      * credentials, else one per credentials provider — a provider may rotate STS AccessKeyIds, which must not each
@@ -164,11 +195,27 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             healthCheck.close();
             healthCheck = null;
         }
+        if (probeCaller != null) {
+            probeCaller.stop();
+            probeCaller = null;
+        }
+        if (probeQuota != null) {
+            getComponent().getQuotaRegistry().unregister(probeQuota);
+            probeQuota = null;
+        }
+        if (caller != null) {
+            // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
+            caller.stop();
+        }
         if (httpClient != null) {
             httpClient.close();
             httpClient = null;
         }
         caller = null;
+        if (quota != null) {
+            getComponent().getQuotaRegistry().unregister(quota);
+            quota = null;
+        }
         super.doStop();
     }
 

@@ -76,6 +76,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         call.whenComplete((accepted, error) -> {
             try {
                 completed.run();
+                exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
                 if (error == null) {
                     InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
                 } else {

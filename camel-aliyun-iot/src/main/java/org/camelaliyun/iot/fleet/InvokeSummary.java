@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({
         "devices", "batches", "accepted", "failed", "failures", "requestIds", "elapsedMillis",
-        "outcomeUnknown", "throttled", "retries", "products" })
+        "outcomeUnknown", "throttled", "retries", "products", "lowestEffectiveRate" })
 public final class InvokeSummary {
 
     /** toString() lists at most this many failed batches: the full list is in {@link #getFailures()}. */
@@ -34,9 +34,16 @@ public final class InvokeSummary {
     private final List<String> requestIds;
     private final List<String> products;
     private final long elapsedMillis;
+    private final Double lowestEffectiveRate;
 
     public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
                   List<String> products, long elapsedMillis) {
+        this(batches, accepted, retries, failures, requestIds, products, elapsedMillis, null);
+    }
+
+    public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
+                  List<String> products, long elapsedMillis, Double lowestEffectiveRate) {
+        this.lowestEffectiveRate = lowestEffectiveRate;
         this.batches = batches;
         this.accepted = accepted;
         this.retries = retries;
@@ -114,6 +121,15 @@ public final class InvokeSummary {
         return retries;
     }
 
+    /**
+     * The lowest calls per second the account's quota granted while the batches ran: below rateLimitPerSecond when the
+     * gateway throttled although the limiter kept to the budget (others use the account too). Null when no batch
+     * reported it (the limiter off).
+     */
+    public Double getLowestEffectiveRate() {
+        return lowestEffectiveRate;
+    }
+
     /** The product keys seen, in order of first appearance. */
     public List<String> getProducts() {
         return products;
@@ -130,6 +146,9 @@ public final class InvokeSummary {
         }
         out.append(", ").append(throttled).append(" throttled, ").append(retries).append(" retries, ")
                 .append(elapsedMillis).append(" ms");
+        if (lowestEffectiveRate != null) {
+            out.append(String.format(java.util.Locale.ROOT, ", lowest rate %.1f calls/s", lowestEffectiveRate));
+        }
         if (!products.isEmpty()) {
             out.append(", products ").append(String.join(", ", products));
         }

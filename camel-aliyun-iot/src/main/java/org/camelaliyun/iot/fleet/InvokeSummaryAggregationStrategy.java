@@ -122,6 +122,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             return;
         }
         Tally tally = tallyOf(holder);
+        tally.rate(batch.getMessage().getHeader(AliyunIotConstants.EFFECTIVE_RATE, Double.class));
         Throwable thrown = batch.getException();
         AliyunIotException callFailure = thrown == null ? null : ObjectHelper.getException(AliyunIotException.class, thrown);
         Object body = batch.getMessage().getBody();
@@ -212,6 +213,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private final Set<String> products = new LinkedHashSet<>();
         /** The batches still in flight when the split timed out, not yet reported; null before it timed out. */
         private Deque<InFlightBatches.Batch> timedOut;
+        private Double lowestRate;
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -250,6 +252,12 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             product(failure.productKey());
         }
 
+        synchronized void rate(Double effectiveRate) {
+            if (effectiveRate != null && (lowestRate == null || effectiveRate < lowestRate)) {
+                lowestRate = effectiveRate;
+            }
+        }
+
         private void product(String productKey) {
             if (productKey != null) {
                 products.add(productKey);
@@ -258,7 +266,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis));
+                    Math.max(0, nowMillis - startMillis), lowestRate);
         }
     }
 }

@@ -16,7 +16,6 @@ import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.RetryPolicy;
-import org.camelaliyun.iot.quota.AccountQuota;
 import org.camelaliyun.iot.signing.OpenApiCall;
 
 /**
@@ -67,11 +66,6 @@ public final class ProductListProbe {
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, intervalMillis));
         this.deadlineMillis = deadlineMillis;
         this.nanoClock = nanoClock;
-    }
-
-    /** The quota the probe's caller waits on: its own action, so never InvokeThingsService's budget. */
-    public static AccountQuota quota(String quotaKey, boolean limiterOn) {
-        return limiterOn ? AccountQuota.of(quotaKey, ACTION, QUOTA_PER_SECOND) : null;
     }
 
     /** The last result if it is younger than the interval, else a new probe's (one probe at a time). */

@@ -2,15 +2,17 @@ package org.camelaliyun.iot.openapi;
 
 import org.camelaliyun.iot.openapi.CallFailure.Outcome;
 import org.camelaliyun.iot.quota.AccountQuota;
-import org.camelaliyun.iot.quota.SendWindow;
+import org.camelaliyun.iot.quota.QuotaStoreUnavailableException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -44,7 +46,7 @@ public final class OpenApiCaller {
      *                          may have been executed
      */
     private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
-            AtomicBoolean sentWithoutAnswer, CallObserver observer) {
+            AtomicBoolean sentWithoutAnswer, CallObserver observer, WaitingCalls.Place place) {
 
         /** Ends the call before anything was sent. */
         void fail(String code, String message, int attempt, Throwable cause) {
@@ -88,6 +90,7 @@ public final class OpenApiCaller {
     private final Executor worker;
     private final ObjectMapper mapper;
     private volatile CallListener listener = CallListener.NONE;
+    private final WaitingCalls waiting = new WaitingCalls();
 
     public OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
                   AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
@@ -110,10 +113,23 @@ public final class OpenApiCaller {
 
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
         Call call = new Call(request, deviceNames, new CompletableFuture<>(), new AtomicBoolean(),
-                listener.callStarted(request.action(), deviceNames));
+                listener.callStarted(request.action(), deviceNames), new WaitingCalls.Place());
         guarded(call, 1, () -> attempt(call, 1));
         // the observer sees every ending, and before the exchange does: a route reading the numbers after it is exact
         return call.result().whenComplete(call.observer()::completed);
+    }
+
+    /**
+     * Ends every call still waiting for a permit or a retry with {@code ComponentStopped} (nothing sent), at once and
+     * from now on; a permit one of them already held is handed back unused. Calls on the wire end on their own.
+     */
+    public void stop() {
+        waiting.stopAll();
+    }
+
+    /** How many calls wait for a permit or a retry right now. */
+    public int waitingCalls() {
+        return waiting.size();
     }
 
     /** Runs one step of a call; whatever it throws ends the call instead of leaving its exchange waiting forever. */
@@ -154,32 +170,49 @@ public final class OpenApiCaller {
             send(call, attempt, credentials, null);
             return;
         }
-        CompletableFuture<Void> permit = quota.acquire(scheduler);
-        if (permit.isDone() && !permit.isCompletedExceptionally()) {
-            sendWithinWindow(call, attempt, credentials);
-            return;
-        }
-        permit.whenComplete((ignored, error) -> {
-            if (error != null) {
-                call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: " + error,
-                        attempt, error);
-            } else {
-                later(call, attempt, 0, () -> sendWithinWindow(call, attempt, credentials));
+        AtomicReference<AccountQuota.Permit> held = new AtomicReference<>();
+        waiting.park(call.place(), null, () -> {
+            call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component stopped while the call waited for the"
+                                                    + " account's quota; it was not sent", attempt, null);
+            AccountQuota.Permit permit = held.get();
+            if (permit != null) {
+                permit.returned();
             }
+        });
+        CompletableFuture<AccountQuota.Permit> permit = quota.acquire();
+        waiting.waitingFor(call.place(), permit);
+        permit.whenComplete((granted, error) -> {
+            if (error != null) {
+                if (waiting.resume(call.place())) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof QuotaStoreUnavailableException) {
+                        call.fail(ErrorCodes.QUOTA_STORE_UNAVAILABLE, cause.getMessage(), attempt, cause);
+                    } else {
+                        call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: "
+                                                                + cause.getMessage(), attempt, cause);
+                    }
+                }
+                return;
+            }
+            held.set(granted);
+            if (call.place().stopped()) {
+                granted.returned();
+                return;
+            }
+            later(call, attempt, 0, () -> sendWithPermit(call, attempt, credentials, granted));
         });
     }
 
-    /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
-    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials) {
-        SendWindow.Ticket ticket = quota.tryStartSend();
-        if (ticket == null) {
-            later(call, attempt, quota.nanosUntilSendable(), () -> sendWithinWindow(call, attempt, credentials));
+    /** Sends with the permit the quota granted, unless the call was stopped while it waited for a thread. */
+    private void sendWithPermit(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
+        if (!waiting.resume(call.place())) {
+            permit.returned();
             return;
         }
-        send(call, attempt, credentials, ticket);
+        send(call, attempt, credentials, permit);
     }
 
-    private void send(Call call, int attempt, AliyunCredentials credentials, SendWindow.Ticket ticket) {
+    private void send(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
         String action = call.request().action();
         CallFailure failure;
         long retryAfterMillis = -1;
@@ -193,12 +226,15 @@ public final class OpenApiCaller {
                 httpReply = http.send(request);
             } finally {
                 // before the result completes: the route may send its next call from inside that completion
-                if (ticket != null) {
-                    quota.sendCompleted(ticket);
+                if (permit != null) {
+                    permit.completed();
                 }
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
             call.observer().answered(reply.code(), reply.requestId(), reply.httpStatus());
+            if (permit != null && ErrorCodes.isThrottling(reply.code())) {
+                permit.throttled(); // although we kept to the budget: others spend the account's quota too
+            }
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);
@@ -223,7 +259,16 @@ public final class OpenApiCaller {
             call.observer().retrying(failure.code(), delay);
             LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome {}); retrying in {} ms", action,
                     attempt, failure.code(), failure.requestId(), failure.outcome(), delay);
-            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
+            CallFailure last = acrossAttempts;
+            Throwable lastCause = cause;
+            waiting.park(call.place(), null, () -> call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component"
+                    + " stopped while the call waited to retry after " + last.code() + "; attempt " + (attempt + 1)
+                    + " was not sent", attempt, lastCause));
+            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> {
+                if (waiting.resume(call.place())) {
+                    attempt(call, attempt + 1);
+                }
+            });
             return;
         }
         call.fail(acrossAttempts, cause);
