@@ -45,6 +45,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": getOrCreateConfiguration(target).setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": getOrCreateConfiguration(target).setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -54,6 +56,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": getOrCreateConfiguration(target).setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": getOrCreateConfiguration(target).setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": getOrCreateConfiguration(target).setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": getOrCreateConfiguration(target).setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -76,6 +81,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": getOrCreateConfiguration(target).setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": getOrCreateConfiguration(target).setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -113,6 +120,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -122,6 +131,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -144,6 +156,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -177,6 +191,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return getOrCreateConfiguration(target).getDeviceNames();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "fleetrunid":
+        case "fleetRunId": return getOrCreateConfiguration(target).getFleetRunId();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -186,6 +202,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return getOrCreateConfiguration(target).getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return getOrCreateConfiguration(target).getIotInstanceId();
+        case "journal": return getOrCreateConfiguration(target).getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return getOrCreateConfiguration(target).getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -208,6 +227,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return getOrCreateConfiguration(target).isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return getOrCreateConfiguration(target).isRetryUnknown();
         case "securitytoken":
         case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
         case "signatureversion":

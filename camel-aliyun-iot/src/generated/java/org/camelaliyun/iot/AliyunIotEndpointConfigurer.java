@@ -35,11 +35,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": target.getConfiguration().setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "identifier": target.getConfiguration().setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": target.getConfiguration().setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": target.getConfiguration().setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": target.getConfiguration().setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -62,6 +67,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": target.getConfiguration().setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": target.getConfiguration().setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": target.getConfiguration().setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -96,11 +103,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -123,6 +135,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -153,11 +167,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "fleetrunid":
+        case "fleetRunId": return target.getConfiguration().getFleetRunId();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "identifier": return target.getConfiguration().getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return target.getConfiguration().getIotInstanceId();
+        case "journal": return target.getConfiguration().getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return target.getConfiguration().getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -180,6 +199,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return target.getConfiguration().isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return target.getConfiguration().isRetryUnknown();
         case "securitytoken":
         case "securityToken": return target.getConfiguration().getSecurityToken();
         case "signatureversion":

@@ -26,6 +26,8 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
+    private final AliyunIotJournals journals = new AliyunIotJournals();
+    private ScheduledExecutorService journalTimer;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -72,6 +74,11 @@ public class AliyunIotComponent extends HealthCheckComponent {
 
     @Override
     protected synchronized void doStop() throws Exception {
+        journals.close();
+        if (journalTimer != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(journalTimer);
+            journalTimer = null;
+        }
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -105,6 +112,14 @@ public class AliyunIotComponent extends HealthCheckComponent {
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
         }
         return scheduler;
+    }
+
+    /** The journal this configuration names, opened on first use; its writes run on their own timer thread. */
+    synchronized org.camelaliyun.iot.fleet.journal.RunJournal getJournal(AliyunIotConfiguration configuration) {
+        if (journalTimer == null) {
+            journalTimer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotJournal", 1);
+        }
+        return journals.journal(configuration, getCamelContext(), journalTimer);
     }
 
     synchronized ExecutorService getWorker() {

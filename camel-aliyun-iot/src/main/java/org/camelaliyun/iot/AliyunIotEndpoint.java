@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
@@ -42,6 +43,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AliyunCredentialsProvider credentialsProvider;
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
+    private RunJournal journal;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -84,6 +86,12 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        if (configuration.getJournal() != null && !configuration.getJournal().isBlank()) {
+            journal = getComponent().getJournal(configuration);
+        } else if (configuration.getFleetRunId() != null && !configuration.getFleetRunId().isBlank()) {
+            throw new IllegalArgumentException("fleetRunId=" + configuration.getFleetRunId() + " needs a journal to "
+                                               + "record the run in: set journal=h2:<file path> or journal=#<DataSource bean>");
+        }
     }
 
     /**
@@ -111,6 +119,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             httpClient = null;
         }
         caller = null;
+        journal = null;
         super.doStop();
     }
 
@@ -139,6 +148,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalStateException("The aliyun-iot endpoint is not started");
         }
         return caller;
+    }
+
+    /** The run journal, or null when the journal option is not set. */
+    RunJournal getJournal() {
+        return journal;
     }
 
     @Override

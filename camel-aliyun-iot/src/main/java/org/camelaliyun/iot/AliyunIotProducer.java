@@ -1,5 +1,7 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.fleet.journal.BatchClaim;
+import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
@@ -41,25 +43,39 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
         InvokeThingsServiceInput input;
         CompletableFuture<OpenApiCaller.Accepted> call;
+        RunJournal journal = getEndpoint().getJournal();
+        BatchClaim claim = null;
         try {
             input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
+            // with a journal, the devices to send are recorded in flight before anything leaves
+            claim = FleetRunJournaling.begin(exchange, input, journal, configuration);
+            if (claim != null && claim.nothingToSend()) {
+                callback.done(true);
+                return true;
+            }
+            input = FleetRunJournaling.toSend(input, claim);
             call = getEndpoint().getCaller()
                     .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
         } catch (Exception e) {
             // bad input (IllegalArgumentException, nothing sent) or an endpoint that is not started
+            FleetRunJournaling.notSent(journal, claim, e);
             exchange.setException(e);
             callback.done(true);
             return true;
         }
         boolean sync = call.isDone();
+        BatchClaim sent = claim;
+        InvokeThingsServiceInput sentInput = input;
         call.whenComplete((accepted, error) -> {
             try {
+                FleetRunJournaling.end(journal, sent, accepted,
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 if (error == null) {
-                    InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
+                    InvokeThingsServiceOperation.onAccepted(exchange, sentInput, accepted);
                 } else {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof AliyunIotException failure) {
-                        InvokeThingsServiceOperation.onFailed(exchange, input, failure,
+                        InvokeThingsServiceOperation.onFailed(exchange, sentInput, failure,
                                 configuration.isThrowExceptionOnFailure());
                     } else {
                         exchange.setException(cause);

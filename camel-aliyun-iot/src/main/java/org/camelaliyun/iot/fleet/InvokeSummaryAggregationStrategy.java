@@ -2,6 +2,9 @@ package org.camelaliyun.iot.fleet;
 
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.fleet.journal.BatchClaim;
+import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.RecalledBatch;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.util.ArrayList;
@@ -97,6 +100,14 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         }
         Tally tally = tallyOf(holder);
         Throwable thrown = batch.getException();
+        BatchClaim claim = batch.getProperty(BatchClaim.PROPERTY, BatchClaim.class);
+        if (claim != null) {
+            // devices the run journal already knew the end of: reported as recorded, and not sent again
+            tally.journaled(claim);
+            if (claim.nothingToSend() && thrown == null) {
+                return;
+            }
+        }
         AliyunIotException callFailure = thrown == null ? null : ObjectHelper.getException(AliyunIotException.class, thrown);
         Object body = batch.getMessage().getBody();
         InvokeThingsServiceResult result = body instanceof InvokeThingsServiceResult r ? r : null;
@@ -189,6 +200,8 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private long batches;
         private long accepted;
         private long retries;
+        private long resumed;
+        private long skipped;
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
@@ -215,6 +228,27 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             product(result.getProductKey());
         }
 
+        synchronized void journaled(BatchClaim claim) {
+            for (RecalledBatch recalled : claim.recalled()) {
+                batches++;
+                skipped += recalled.deviceNames().size();
+                if (recalled.state() == BatchState.ACCEPTED) {
+                    accepted += recalled.deviceNames().size();
+                    if (recalled.requestId() != null) {
+                        requestIds.add(recalled.requestId());
+                    }
+                } else {
+                    failures.add(new BatchFailure(recalled.code(), recalled.errorMessage(), recalled.requestId(),
+                            recalled.httpStatus(), recalled.deviceNames(), recalled.state() != BatchState.FAILED,
+                            recalled.productKey()));
+                }
+                product(recalled.productKey());
+            }
+            if (claim.resumedRun()) {
+                resumed += claim.toSend().size();
+            }
+        }
+
         synchronized void failed(BatchFailure failure, int attempts) {
             batches++;
             retries += Math.max(0, attempts - 1);
@@ -230,7 +264,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis));
+                    Math.max(0, nowMillis - startMillis), resumed, skipped);
         }
     }
 }

@@ -173,7 +173,8 @@ class InvokeSummaryFoldingTest {
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(summary));
 
         assertThat(fieldNames(json)).containsExactly("devices", "batches", "accepted", "failed", "failures",
-                "requestIds", "elapsedMillis", "outcomeUnknown", "throttled", "retries", "products");
+                "requestIds", "elapsedMillis", "outcomeUnknown", "throttled", "retries", "products", "resumed",
+                "skipped");
         assertThat(json.get("devices").asLong()).isEqualTo(3);
         assertThat(json.get("batches").asLong()).isEqualTo(2);
         assertThat(json.get("accepted").asLong()).isEqualTo(2);
