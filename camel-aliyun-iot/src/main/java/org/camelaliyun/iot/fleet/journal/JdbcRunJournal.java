@@ -88,25 +88,29 @@ public final class JdbcRunJournal implements RunJournal {
         boolean resumed = resumedRuns.computeIfAbsent(runId, this::registerRun);
         SQLException last = null;
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-            List<Ended> ends = drain();
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    JournalWrites.writeEnds(connection, ends);
-                    BatchClaim claim = claim(connection, runId, productKey, deviceNames, retryUnknown, resumed);
-                    connection.commit();
-                    return claim;
+            // under the flush lock: an end the timer is writing commits before this batch's in-flight record, so a
+            // sequential run never has two batches in flight in the journal
+            synchronized (flushLock) {
+                List<Ended> ends = drain();
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        JournalWrites.writeEnds(connection, ends);
+                        BatchClaim claim = claim(connection, runId, productKey, deviceNames, retryUnknown, resumed);
+                        connection.commit();
+                        return claim;
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        throw e;
+                    }
                 } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
+                    pendingEnds.addAll(ends); // not written: the next transaction writes them
+                    if (!(e instanceof SQLException sql) || !isConflict(sql)) {
+                        throw new RunJournalException("The run journal could not record a batch of run " + runId
+                                                      + " before sending it; nothing was sent: " + e.getMessage(), e);
+                    }
+                    last = sql; // another instance claimed some of these devices at the same moment: look again
                 }
-            } catch (SQLException e) {
-                pendingEnds.addAll(ends);
-                if (!isConflict(e)) {
-                    throw new RunJournalException("The run journal could not record batch of run " + runId
-                                                  + " before sending it; nothing was sent: " + e.getMessage(), e);
-                }
-                last = e; // another instance claimed some of these devices at the same moment: look again
             }
         }
         throw new RunJournalException("The run journal could not claim a batch of run " + runId + " after "
@@ -137,6 +141,8 @@ public final class JdbcRunJournal implements RunJournal {
                 toInsert.add(device);
                 toSend.add(device);
             } else if (state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown)) {
+                // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - would turn
+                // the state into ACCEPTED or NOT_SENT, once the component has that read operation)
                 toReclaim.put(device, record.batchId());
                 toSend.add(device);
             } else {
