@@ -47,6 +47,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "expectedinstances":
         case "expectedInstances": getOrCreateConfiguration(target).setExpectedInstances(property(camelContext, int.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": getOrCreateConfiguration(target).setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckinterval":
@@ -58,6 +60,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": getOrCreateConfiguration(target).setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": getOrCreateConfiguration(target).setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": getOrCreateConfiguration(target).setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": getOrCreateConfiguration(target).setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -92,6 +97,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": getOrCreateConfiguration(target).setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": getOrCreateConfiguration(target).setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -133,6 +140,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": return java.lang.String.class;
         case "expectedinstances":
         case "expectedInstances": return int.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckinterval":
@@ -144,6 +153,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -178,6 +190,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -215,6 +229,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "expectedinstances":
         case "expectedInstances": return getOrCreateConfiguration(target).getExpectedInstances();
+        case "fleetrunid":
+        case "fleetRunId": return getOrCreateConfiguration(target).getFleetRunId();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckinterval":
@@ -226,6 +242,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return getOrCreateConfiguration(target).getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return getOrCreateConfiguration(target).getIotInstanceId();
+        case "journal": return getOrCreateConfiguration(target).getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return getOrCreateConfiguration(target).getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -260,6 +279,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return getOrCreateConfiguration(target).isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return getOrCreateConfiguration(target).isRetryUnknown();
         case "securitytoken":
         case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
         case "signatureversion":

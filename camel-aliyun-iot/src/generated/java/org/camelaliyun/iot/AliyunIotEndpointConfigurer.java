@@ -37,6 +37,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "expectedinstances":
         case "expectedInstances": target.getConfiguration().setExpectedInstances(property(camelContext, int.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": target.getConfiguration().setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckinterval":
         case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpclientconfigurer":
@@ -44,6 +46,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "identifier": target.getConfiguration().setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": target.getConfiguration().setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": target.getConfiguration().setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": target.getConfiguration().setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -76,6 +81,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": target.getConfiguration().setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": target.getConfiguration().setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": target.getConfiguration().setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -114,6 +121,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": return java.lang.String.class;
         case "expectedinstances":
         case "expectedInstances": return int.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
         case "healthcheckinterval":
         case "healthCheckInterval": return long.class;
         case "httpclientconfigurer":
@@ -121,6 +130,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -153,6 +165,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -187,6 +201,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": return target.getConfiguration().getEndpoint();
         case "expectedinstances":
         case "expectedInstances": return target.getConfiguration().getExpectedInstances();
+        case "fleetrunid":
+        case "fleetRunId": return target.getConfiguration().getFleetRunId();
         case "healthcheckinterval":
         case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpclientconfigurer":
@@ -194,6 +210,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "identifier": return target.getConfiguration().getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return target.getConfiguration().getIotInstanceId();
+        case "journal": return target.getConfiguration().getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return target.getConfiguration().getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -226,6 +245,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return target.getConfiguration().isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return target.getConfiguration().isRetryUnknown();
         case "securitytoken":
         case "securityToken": return target.getConfiguration().getSecurityToken();
         case "signatureversion":

@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(39);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("args");
@@ -33,10 +33,13 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("deviceNames");
         props.add("endpoint");
         props.add("expectedInstances");
+        props.add("fleetRunId");
         props.add("healthCheckInterval");
         props.add("httpClientConfigurer");
         props.add("identifier");
         props.add("iotInstanceId");
+        props.add("journal");
+        props.add("journalLeaseTime");
         props.add("lazyStartProducer");
         props.add("maxConnections");
         props.add("maxRetries");
@@ -54,6 +57,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("retryBaseDelay");
         props.add("retryMaxDelay");
         props.add("retryOutcomeUnknown");
+        props.add("retryUnknown");
         props.add("securityToken");
         props.add("signatureVersion");
         props.add("sslContextParameters");

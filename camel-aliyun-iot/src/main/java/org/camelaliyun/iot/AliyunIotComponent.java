@@ -52,6 +52,8 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private AliyunIotStatistics statistics;
     private QuotaRegistry quotaRegistry = QuotaRegistry.jvmWide();
     private final Map<String, RedisQuotaStore> redisStores = new HashMap<>();
+    private final AliyunIotJournals journals = new AliyunIotJournals();
+    private ScheduledExecutorService journalTimer;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -121,6 +123,11 @@ public class AliyunIotComponent extends HealthCheckComponent {
     protected synchronized void doStop() throws Exception {
         redisStores.values().forEach(RedisQuotaStore::close);
         redisStores.clear();
+        journals.close();
+        if (journalTimer != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(journalTimer);
+            journalTimer = null;
+        }
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -184,6 +191,14 @@ public class AliyunIotComponent extends HealthCheckComponent {
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
         }
         return scheduler;
+    }
+
+    /** The journal this configuration names, opened on first use; its writes run on their own timer thread. */
+    synchronized org.camelaliyun.iot.fleet.journal.RunJournal getJournal(AliyunIotConfiguration configuration) {
+        if (journalTimer == null) {
+            journalTimer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotJournal", 1);
+        }
+        return journals.journal(configuration, getCamelContext(), journalTimer);
     }
 
     synchronized ExecutorService getWorker() {

@@ -149,6 +149,28 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "once per this interval and answers from its last result in between.")
     private long healthCheckInterval = 30000;
 
+    @UriParam(label = "producer",
+              description = "Where the fleet run journal lives: h2:<file path> for an H2 file database created on first "
+                            + "use, or #<bean> for a javax.sql.DataSource (e.g. PostgreSQL). With a journal, every batch "
+                            + "of a run is recorded before it is sent, so a run started again with the same fleetRunId "
+                            + "after a crash skips what was done and sends what was not.")
+    private String journal;
+    @UriParam(label = "producer",
+              description = "The id of the fleet run this endpoint's batches belong to (needs journal); the "
+                            + "CamelAliyunIotFleetRunId header overrides it. Start the run again with the same id to "
+                            + "resume it.")
+    private String fleetRunId;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "On resuming a run, send again the devices of batches whose outcome is UNKNOWN (in flight "
+                            + "when the process died, or sent without a reply). Off by default: they may have been "
+                            + "invoked, and would be invoked twice.")
+    private boolean retryUnknown;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long a batch in flight stays owned by the instance that recorded it without that "
+                            + "instance renewing it; after that another instance sharing the journal treats it as left "
+                            + "by a dead instance (UNKNOWN). Keep it well above clock differences between machines.")
+    private long journalLeaseTime = 30000;
+
     public String getAccessKeyId() {
         return accessKeyId;
     }
@@ -411,6 +433,38 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setExpectedInstances(int expectedInstances) {
         this.expectedInstances = expectedInstances;
+    }
+
+    public String getJournal() {
+        return journal;
+    }
+
+    public void setJournal(String journal) {
+        this.journal = journal;
+    }
+
+    public String getFleetRunId() {
+        return fleetRunId;
+    }
+
+    public void setFleetRunId(String fleetRunId) {
+        this.fleetRunId = fleetRunId;
+    }
+
+    public boolean isRetryUnknown() {
+        return retryUnknown;
+    }
+
+    public void setRetryUnknown(boolean retryUnknown) {
+        this.retryUnknown = retryUnknown;
+    }
+
+    public long getJournalLeaseTime() {
+        return journalLeaseTime;
+    }
+
+    public void setJournalLeaseTime(long journalLeaseTime) {
+        this.journalLeaseTime = journalLeaseTime;
     }
 
     public AliyunIotConfiguration copy() {

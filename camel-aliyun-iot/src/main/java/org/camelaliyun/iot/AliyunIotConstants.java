@@ -47,6 +47,16 @@ public final class AliyunIotConstants {
               javaType = "double")
     public static final String EFFECTIVE_RATE = "CamelAliyunIotEffectiveRate";
 
+    @Metadata(label = "invokeThingsService",
+              description = "The fleet run this batch belongs to, overriding the fleetRunId option (needs journal).",
+              javaType = "String")
+    public static final String FLEET_RUN_ID = "CamelAliyunIotFleetRunId";
+    @Metadata(label = "invokeThingsService",
+              description = "How many devices of the batch were not sent because the run journal already had their "
+                            + "outcome from an earlier execution of the run (set on reply, with a journal).",
+              javaType = "Integer")
+    public static final String JOURNAL_SKIPPED = "CamelAliyunIotJournalSkipped";
+
     private AliyunIotConstants() {
     }
 }

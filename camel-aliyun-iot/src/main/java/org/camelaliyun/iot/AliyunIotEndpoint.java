@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
@@ -55,6 +56,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AccountQuota quota;
     private AccountQuota probeQuota;
     private OpenApiCaller probeCaller;
+    private RunJournal journal;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -100,6 +102,12 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 quota == null ? 0 : quota.callsPerSecond()));
         healthCheck = HealthCheckRegistration.inRepository(getCamelContext(), HealthCheckRegistration.PRODUCERS,
                 new AliyunIotProducerHealthCheck(getId(), healthProbe()), getComponent().isHealthCheckProducerEnabled());
+        if (configuration.getJournal() != null && !configuration.getJournal().isBlank()) {
+            journal = getComponent().getJournal(configuration);
+        } else if (configuration.getFleetRunId() != null && !configuration.getFleetRunId().isBlank()) {
+            throw new IllegalArgumentException("fleetRunId=" + configuration.getFleetRunId() + " needs a journal to "
+                                               + "record the run in: set journal=h2:<file path> or journal=#<DataSource bean>");
+        }
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
@@ -212,6 +220,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             httpClient = null;
         }
         caller = null;
+        journal = null;
         if (quota != null) {
             getComponent().getQuotaRegistry().unregister(quota);
             quota = null;
@@ -244,6 +253,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalStateException("The aliyun-iot endpoint is not started");
         }
         return caller;
+    }
+
+    /** The run journal, or null when the journal option is not set. */
+    RunJournal getJournal() {
+        return journal;
     }
 
     @Override

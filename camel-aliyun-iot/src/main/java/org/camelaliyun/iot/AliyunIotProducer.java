@@ -2,6 +2,8 @@ package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.fleet.InFlightBatches;
+import org.camelaliyun.iot.fleet.journal.BatchClaim;
+import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
@@ -51,6 +53,8 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
     private boolean invokeThingsService(Exchange exchange, AsyncCallback callback) {
         AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
         InvokeThingsServiceInput input;
+        RunJournal journal = getEndpoint().getJournal();
+        BatchClaim claim = null;
         try {
             input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
         } catch (Exception e) {
@@ -61,34 +65,48 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             // exchange: thrown from here it would leave the caller's callback, e.g. a parallel split's, never called
             return failBeforeSending(exchange, callback, new CamelExchangeException(readingFailed(t), exchange, t));
         }
-        // before the call, which may send on this thread: a split that times out learns here what its batches named
-        Runnable completed = inFlight.register(exchange, input.deviceNames(), input.productKey());
+        Runnable completed = () -> { };
         CompletableFuture<OpenApiCaller.Accepted> call;
         try {
+            // with a journal, the devices to send are recorded in flight before anything leaves
+            claim = FleetRunJournaling.begin(exchange, input, journal, configuration);
+            if (claim != null && claim.nothingToSend()) {
+                callback.done(true);
+                return true;
+            }
+            input = FleetRunJournaling.toSend(input, claim);
+            // before the call, which may send on this thread: a split that times out learns here what its batches named
+            completed = inFlight.register(exchange, input.deviceNames(), input.productKey());
             call = getEndpoint().getCaller()
                     .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
         } catch (Exception e) {
-            // an endpoint that is not started
+            // a journal that cannot record the batch, or an endpoint that is not started: nothing sent
             completed.run();
+            FleetRunJournaling.notSent(journal, claim, e);
             return failBeforeSending(exchange, callback, e);
         }
         boolean sync = call.isDone();
+        Runnable batchEnded = completed;
+        BatchClaim sent = claim;
+        InvokeThingsServiceInput sentInput = input;
         call.whenComplete((accepted, error) -> {
             try {
-                completed.run();
+                batchEnded.run();
                 exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
+                FleetRunJournaling.end(journal, sent, accepted,
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 if (error == null) {
-                    InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
+                    InvokeThingsServiceOperation.onAccepted(exchange, sentInput, accepted);
                 } else {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof CallFailedException failed) {
                         // the call engine knows no Camel: its failure becomes a Camel exception here
-                        InvokeThingsServiceOperation.onFailed(exchange, input,
+                        InvokeThingsServiceOperation.onFailed(exchange, sentInput,
                                 new AliyunIotException(failed.failure(), failed.getCause()),
                                 configuration.isThrowExceptionOnFailure());
                     } else if (cause instanceof AliyunIotException failure) {
                         // already a Camel failure (e.g. raised by a credentials provider): same contract
-                        InvokeThingsServiceOperation.onFailed(exchange, input, failure,
+                        InvokeThingsServiceOperation.onFailed(exchange, sentInput, failure,
                                 configuration.isThrowExceptionOnFailure());
                     } else {
                         exchange.setException(cause);

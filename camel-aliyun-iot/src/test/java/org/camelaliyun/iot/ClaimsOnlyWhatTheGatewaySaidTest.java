@@ -48,7 +48,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
     @BeforeAll
     static void startSimulator() {
         simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(0)
-                .product("pk1").device("pk1", "d1").device("pk1", "d2").build().start();
+                .product("pk1").device("pk1", "dev1").device("pk1", "dev2").build().start();
     }
 
     @AfterAll
@@ -96,7 +96,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
         server.start();
         try {
             Exchange out = template.request(uri("http://127.0.0.1:" + server.getAddress().getPort(), SECRET,
-                    "&throwExceptionOnFailure=false"), e -> e.getMessage().setBody(List.of("d1", "d2")));
+                    "&throwExceptionOnFailure=false"), e -> e.getMessage().setBody(List.of("dev1", "dev2")));
 
             InvokeThingsServiceResult result = out.getMessage().getBody(InvokeThingsServiceResult.class);
             assertThat(result.isSuccess()).as("not accepted").isFalse();
@@ -114,7 +114,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
 
     @Test
     void successTrueWithARequestIdIsAccepted() {
-        Exchange out = template.request(uri(simulator.baseUrl(), SECRET, ""), e -> e.getMessage().setBody(List.of("d1")));
+        Exchange out = template.request(uri(simulator.baseUrl(), SECRET, ""), e -> e.getMessage().setBody(List.of("dev1")));
 
         assertThat(out.getException()).isNull();
         InvokeThingsServiceResult result = out.getMessage().getBody(InvokeThingsServiceResult.class);
@@ -127,7 +127,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
         simulator.faults().script(Fault.internalError());
 
         AliyunIotException e = failure(template.request(uri(simulator.baseUrl(), SECRET, ""),
-                x -> x.getMessage().setBody(List.of("d1", "d2"))));
+                x -> x.getMessage().setBody(List.of("dev1", "dev2"))));
 
         assertThat(e.getCode()).isEqualTo("InternalError");
         assertThat(e.getHttpStatus()).isEqualTo(500);
@@ -142,7 +142,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
         simulator.faults().script(Fault.systemException());
 
         AliyunIotException e = failure(template.request(uri(simulator.baseUrl(), SECRET, ""),
-                x -> x.getMessage().setBody(List.of("d1", "d2"))));
+                x -> x.getMessage().setBody(List.of("dev1", "dev2"))));
 
         assertThat(e.getCode()).isEqualTo("iot.system.SystemException");
         assertThat(e.getHttpStatus()).isEqualTo(200);
@@ -156,7 +156,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
         simulator.faults().script(Fault.gatewayError(400, "MissingProductKey", "ProductKey is mandatory."));
 
         AliyunIotException e = failure(template.request(uri(simulator.baseUrl(), SECRET, ""),
-                x -> x.getMessage().setBody(List.of("d1"))));
+                x -> x.getMessage().setBody(List.of("dev1"))));
 
         assertThat(e.getOutcome()).isEqualTo(CallFailure.Outcome.KNOWN);
         assertThat(e.isOutcomeUnknown()).isFalse();
@@ -168,7 +168,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
         simulator.faults().script(Fault.dropAfterRecord(), Fault.throttling());
 
         AliyunIotException e = failure(template.request(uri(simulator.baseUrl(), SECRET,
-                "&retryOutcomeUnknown=true&maxRetries=1&retryBaseDelay=1"), x -> x.getMessage().setBody(List.of("d1"))));
+                "&retryOutcomeUnknown=true&maxRetries=1&retryBaseDelay=1"), x -> x.getMessage().setBody(List.of("dev1"))));
 
         assertThat(e.getCode()).isEqualTo("Throttling.User");
         assertThat(e.getAttempts()).isEqualTo(2);

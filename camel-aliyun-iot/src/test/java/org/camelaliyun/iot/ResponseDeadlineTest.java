@@ -90,7 +90,7 @@ class ResponseDeadlineTest {
             String uri = "aliyun-iot:invokeThingsService?productKey=pk1&identifier=TimeReset&accessKeyId=deadline-key"
                          + "&accessKeySecret=RAW(deadline-secret)&endpoint=http://127.0.0.1:" + server.port()
                          + "&rateLimitPerSecond=0&maxRetries=3&responseTimeout=" + TIMEOUT_MILLIS;
-            Exchange out = template.request(uri, e -> e.getMessage().setBody(List.of("d1")));
+            Exchange out = template.request(uri, e -> e.getMessage().setBody(List.of("dev1")));
             long end = System.nanoTime();
 
             assertThat(out.getException()).isInstanceOf(AliyunIotException.class);

@@ -3,6 +3,9 @@ package org.camelaliyun.iot.fleet;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.openapi.CallFailure;
+import org.camelaliyun.iot.fleet.journal.BatchClaim;
+import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.RecalledBatch;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.util.ArrayDeque;
@@ -124,6 +127,14 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         Tally tally = tallyOf(holder);
         tally.rate(batch.getMessage().getHeader(AliyunIotConstants.EFFECTIVE_RATE, Double.class));
         Throwable thrown = batch.getException();
+        BatchClaim claim = batch.getProperty(BatchClaim.PROPERTY, BatchClaim.class);
+        if (claim != null) {
+            // devices the run journal already knew the end of: reported as recorded, and not sent again
+            tally.journaled(claim);
+            if (claim.nothingToSend() && thrown == null) {
+                return;
+            }
+        }
         AliyunIotException callFailure = thrown == null ? null : ObjectHelper.getException(AliyunIotException.class, thrown);
         Object body = batch.getMessage().getBody();
         InvokeThingsServiceResult result = body instanceof InvokeThingsServiceResult r ? r : null;
@@ -208,6 +219,8 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private long batches;
         private long accepted;
         private long retries;
+        private long resumed;
+        private long skipped;
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
@@ -245,6 +258,27 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             return timedOut.poll();
         }
 
+        synchronized void journaled(BatchClaim claim) {
+            for (RecalledBatch recalled : claim.recalled()) {
+                batches++;
+                skipped += recalled.deviceNames().size();
+                if (recalled.state() == BatchState.ACCEPTED) {
+                    accepted += recalled.deviceNames().size();
+                    if (recalled.requestId() != null) {
+                        requestIds.add(recalled.requestId());
+                    }
+                } else {
+                    failures.add(new BatchFailure(recalled.code(), recalled.errorMessage(), recalled.requestId(),
+                            recalled.httpStatus(), recalled.deviceNames(), recalled.state() != BatchState.FAILED,
+                            recalled.productKey()));
+                }
+                product(recalled.productKey());
+            }
+            if (claim.resumedRun()) {
+                resumed += claim.toSend().size();
+            }
+        }
+
         synchronized void failed(BatchFailure failure, int attempts) {
             batches++;
             retries += Math.max(0, attempts - 1);
@@ -266,7 +300,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis), lowestRate);
+                    Math.max(0, nowMillis - startMillis), lowestRate, resumed, skipped);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -202,10 +203,12 @@ class ProducerHealthCheckTest {
              CamelContext context = start(uri(gateway.baseUrl(), "health-own-quota", SECRET, "&rateLimitPerSecond=1"))) {
             gateway.replyWith(new QueryProductListServer.Reply(200, "{\"RequestId\":\"${RequestId}\",\"Success\":true}"));
             for (int i = 0; i < 8; i++) {
-                context.createProducerTemplate().asyncSendBody("direct:invoke", List.of("d" + i));
+                context.createProducerTemplate().asyncSendBody("direct:invoke", List.of("device-" + i));
             }
             CallStats invoke = stats(context, "InvokeThingsService");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (invoke.waiting() < 6) {
+                assertThat(System.nanoTime()).as("6 invoke calls queued within 10 s").isLessThan(deadline);
                 Thread.sleep(10);
             }
 

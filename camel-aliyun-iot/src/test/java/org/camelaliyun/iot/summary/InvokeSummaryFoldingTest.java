@@ -176,7 +176,7 @@ class InvokeSummaryFoldingTest {
 
         assertThat(fieldNames(json)).containsExactly("devices", "batches", "accepted", "failed", "failures",
                 "requestIds", "elapsedMillis", "outcomeUnknown", "throttled", "retries", "products",
-                "lowestEffectiveRate");
+                "lowestEffectiveRate", "resumed", "skipped");
         assertThat(json.get("devices").asLong()).isEqualTo(3);
         assertThat(json.get("batches").asLong()).isEqualTo(2);
         assertThat(json.get("accepted").asLong()).isEqualTo(2);
