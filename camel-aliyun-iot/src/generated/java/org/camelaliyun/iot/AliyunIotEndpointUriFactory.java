@@ -24,16 +24,26 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(40);
         props.add("accessKeyId");
         props.add("accessKeySecret");
+        props.add("amqpEndpoint");
         props.add("args");
+        props.add("awaitReplies");
+        props.add("bridgeErrorHandler");
+        props.add("clientId");
         props.add("connectTimeout");
+        props.add("connectionCount");
+        props.add("consumerGroupId");
         props.add("credentialsProvider");
         props.add("deviceNames");
         props.add("endpoint");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("httpClientConfigurer");
+        props.add("idempotentRepository");
         props.add("identifier");
+        props.add("idleTimeout");
         props.add("iotInstanceId");
         props.add("lazyStartProducer");
         props.add("maxConnections");
@@ -43,6 +53,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("quotaKey");
         props.add("rateLimitPerSecond");
         props.add("regionId");
+        props.add("replyTimeout");
         props.add("responseTimeout");
         props.add("retryBaseDelay");
         props.add("retryMaxDelay");
@@ -51,6 +62,8 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("signatureVersion");
         props.add("sslContextParameters");
         props.add("throwExceptionOnFailure");
+        props.add("typedBody");
+        props.add("uid");
         props.add("useDefaultCredentialsProvider");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);

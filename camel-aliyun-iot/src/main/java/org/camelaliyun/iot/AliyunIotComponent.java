@@ -14,6 +14,7 @@ import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.subscription.SubscriptionRegistry;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -26,6 +27,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -36,6 +38,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
         // checks that need every option applied: fail here, at route start, before anything is sent
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
+        if (operation == AliyunIotOperations.subscription || endpointConfiguration.isAwaitReplies()) {
+            endpoint.setSubscriptionSettings(AliyunIotSubscriptions.settings(endpointConfiguration,
+                    credentialsProvider(endpointConfiguration), getCamelContext()));
+        }
         return endpoint;
     }
 
@@ -72,6 +78,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
 
     @Override
     protected synchronized void doStop() throws Exception {
+        subscriptions.stopAll();
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -90,6 +97,11 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** The options every endpoint starts from ({@code camel.component.aliyun-iot.*}). */
     public void setConfiguration(AliyunIotConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** One subscription per consumer group, shared by the routes and producers of this component. */
+    public SubscriptionRegistry getSubscriptions() {
+        return subscriptions;
     }
 
     ObjectMapper getObjectMapper() {

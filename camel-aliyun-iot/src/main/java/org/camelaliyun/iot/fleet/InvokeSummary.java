@@ -1,7 +1,13 @@
 package org.camelaliyun.iot.fleet;
 
 import org.camelaliyun.iot.openapi.ErrorCodes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.camelaliyun.iot.outcomes.Outcome;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -34,9 +40,17 @@ public final class InvokeSummary {
     private final List<String> requestIds;
     private final List<String> products;
     private final long elapsedMillis;
+    private final Map<String, Long> outcomes;
 
     public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
                   List<String> products, long elapsedMillis) {
+        this(batches, accepted, retries, failures, requestIds, products, elapsedMillis, null);
+    }
+
+    /** @param outcomes devices per {@link Outcome} name, null when no batch awaited replies */
+    public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
+                  List<String> products, long elapsedMillis, Map<String, Long> outcomes) {
+        this.outcomes = outcomes == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         this.batches = batches;
         this.accepted = accepted;
         this.retries = retries;
@@ -119,6 +133,15 @@ public final class InvokeSummary {
         return products;
     }
 
+    /**
+     * With awaitReplies: how many devices ended in each {@link Outcome}, every name present in declaration order,
+     * summing to {@link #getDevices()}; null (and absent from the JSON) when no batch awaited replies.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Map<String, Long> getOutcomes() {
+        return outcomes;
+    }
+
     /** A table for logs and consoles: totals, then one row per failed batch. Holds no secret and no Args. */
     @Override
     public String toString() {
@@ -132,6 +155,9 @@ public final class InvokeSummary {
                 .append(elapsedMillis).append(" ms");
         if (!products.isEmpty()) {
             out.append(", products ").append(String.join(", ", products));
+        }
+        if (outcomes != null) {
+            out.append(System.lineSeparator()).append("  outcomes: ").append(outcomes);
         }
         if (failures.isEmpty()) {
             return out.toString();

@@ -101,13 +101,13 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         Object body = batch.getMessage().getBody();
         InvokeThingsServiceResult result = body instanceof InvokeThingsServiceResult r ? r : null;
         if (callFailure != null) {
-            tally.failed(fromCallFailure(callFailure, result, batch), callFailure.getAttempts());
+            tally.failed(fromCallFailure(callFailure, result, batch), callFailure.getAttempts(), result);
         } else if (result != null && result.isSuccess()) {
             tally.accepted(result);
         } else if (result != null) {
             tally.failed(new BatchFailure(result.getCode(), result.getErrorMessage(), result.getRequestId(),
                     result.getHttpStatus(), result.getDeviceNames(), result.isOutcomeUnknown(), result.getProductKey()),
-                    result.getAttempts());
+                    result.getAttempts(), result);
         } else {
             // a handled exception leaves no exception on the batch, only this property
             Throwable other = thrown != null ? thrown : batch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -192,6 +192,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
+        private final OutcomeCounts outcomes = new OutcomeCounts();
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -213,13 +214,20 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
                 requestIds.add(result.getRequestId());
             }
             product(result.getProductKey());
+            outcomes.accepted(result.getDeviceResults(), result.getDeviceNames().size());
         }
 
         synchronized void failed(BatchFailure failure, int attempts) {
+            failed(failure, attempts, null);
+        }
+
+        /** With the batch's result, its devices' own outcomes count, else the failure's. */
+        synchronized void failed(BatchFailure failure, int attempts, InvokeThingsServiceResult result) {
             batches++;
             retries += Math.max(0, attempts - 1);
             failures.add(failure);
             product(failure.productKey());
+            outcomes.failed(failure, result == null ? null : result.getDeviceResults());
         }
 
         private void product(String productKey) {
@@ -230,7 +238,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis));
+                    Math.max(0, nowMillis - startMillis), outcomes.toMap());
         }
     }
 }

@@ -3,6 +3,9 @@ package org.camelaliyun.iot.operations;
 import org.camelaliyun.iot.AliyunIotException;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.camelaliyun.iot.outcomes.DeviceResult;
+
 /**
  * What became of one InvokeThingsService call: the message body after the producer ran.
  * <p>
@@ -22,6 +25,8 @@ public final class InvokeThingsServiceResult {
     private final List<String> deviceNames;
     private final boolean outcomeUnknown;
     private final int attempts;
+    /** With awaitReplies: one outcome per device, in the order of deviceNames; null otherwise. */
+    private List<DeviceResult> deviceResults;
 
     private InvokeThingsServiceResult(String requestId, boolean success, String code, String errorMessage,
                                       int httpStatus, InvokeThingsServiceInput input, boolean outcomeUnknown,
@@ -35,6 +40,22 @@ public final class InvokeThingsServiceResult {
         this.identifier = input.identifier();
         this.iotInstanceId = input.iotInstanceId();
         this.deviceNames = input.deviceNames();
+        this.outcomeUnknown = outcomeUnknown;
+        this.attempts = attempts;
+    }
+
+    private InvokeThingsServiceResult(String requestId, boolean success, String code, String errorMessage,
+                                      int httpStatus, String productKey, String identifier, String iotInstanceId,
+                                      List<String> deviceNames, boolean outcomeUnknown, int attempts) {
+        this.requestId = requestId;
+        this.success = success;
+        this.code = code;
+        this.errorMessage = errorMessage;
+        this.httpStatus = httpStatus;
+        this.productKey = productKey;
+        this.identifier = identifier;
+        this.iotInstanceId = iotInstanceId;
+        this.deviceNames = deviceNames;
         this.outcomeUnknown = outcomeUnknown;
         this.attempts = attempts;
     }
@@ -91,6 +112,20 @@ public final class InvokeThingsServiceResult {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    /** With awaitReplies: what became of each device (outcome, reply code, message, data, times); null otherwise. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<DeviceResult> getDeviceResults() {
+        return deviceResults;
+    }
+
+    /** This result with the devices' outcomes. */
+    public InvokeThingsServiceResult withDeviceResults(List<DeviceResult> results) {
+        InvokeThingsServiceResult copy = new InvokeThingsServiceResult(requestId, success, code, errorMessage,
+                httpStatus, productKey, identifier, iotInstanceId, deviceNames, outcomeUnknown, attempts);
+        copy.deviceResults = List.copyOf(results);
+        return copy;
     }
 
     @Override
