@@ -376,6 +376,12 @@ public final class AliyunIotSimulator implements AutoCloseable {
             return this;
         }
 
+        /** Online devices of one product. */
+        public Builder devices(String productKey, java.util.Collection<String> deviceNames) {
+            deviceNames.forEach(name -> device(productKey, name));
+            return this;
+        }
+
         /** A device in a given state (its product is registered too if new). */
         public Builder device(String productKey, String deviceName, DeviceState state) {
             Objects.requireNonNull(state);

@@ -13,6 +13,8 @@ final class DeviceLookup {
 
     private final Registry registry;
     private final DeviceFleet fleet;
+    /** IotId → device; filled on a miss, so a lookup costs one hash of every device only when one is new. */
+    private final Map<String, DeviceKey> byIotId = new java.util.concurrent.ConcurrentHashMap<>();
 
     DeviceLookup(Registry registry, DeviceFleet fleet) {
         this.registry = registry;
@@ -45,19 +47,25 @@ final class DeviceLookup {
 
     /** Only devices the simulator knows of (configured, or already invoked) can be found by IotId. */
     DeviceKey byIotId(String iotId) {
+        DeviceKey known = byIotId.get(iotId);
+        if (known != null) {
+            return known;
+        }
         for (Registry.Product product : registry.products().values()) {
             for (String deviceName : product.devices().keySet()) {
-                if (IotIds.of(product.productKey(), deviceName).equals(iotId)) {
-                    return new DeviceKey(product.productKey(), deviceName);
-                }
+                remember(new DeviceKey(product.productKey(), deviceName));
             }
         }
-        for (DeviceKey key : fleet.knownDevices()) {
-            if (IotIds.of(key.productKey(), key.deviceName()).equals(iotId)) {
-                return key;
-            }
+        fleet.knownDevices().forEach(this::remember);
+        known = byIotId.get(iotId);
+        if (known == null) {
+            throw notFound(iotId);
         }
-        throw notFound(iotId);
+        return known;
+    }
+
+    private void remember(DeviceKey key) {
+        byIotId.computeIfAbsent(IotIds.of(key.productKey(), key.deviceName()), id -> key);
     }
 
     static GatewayRejection notFound(String device) {

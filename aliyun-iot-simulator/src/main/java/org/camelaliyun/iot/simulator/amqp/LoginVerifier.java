@@ -93,7 +93,7 @@ final class LoginVerifier {
         return new Login(clientId, authId, group, instance);
     }
 
-    /** What a client computes: public so tests can log in without Alibaba's demo code. */
+    /** Base64 of the HMAC a client sends as its password. */
     static String sign(String algorithm, String secret, String data) {
         try {
             Mac mac = Mac.getInstance(algorithm);

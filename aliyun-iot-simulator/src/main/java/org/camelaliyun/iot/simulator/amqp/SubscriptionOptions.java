@@ -101,8 +101,9 @@ public final class SubscriptionOptions {
         return this;
     }
 
+    /** In the order they were configured. */
     public Set<String> consumerGroups() {
-        return Set.copyOf(consumerGroups);
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(consumerGroups));
     }
 
     public Duration ackTimeout() {

@@ -5,17 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PfxOptions;
-import io.vertx.proton.ProtonConnection;
-import io.vertx.proton.ProtonLink;
-import io.vertx.proton.ProtonQoS;
-import io.vertx.proton.ProtonSender;
 import io.vertx.proton.ProtonServer;
 import io.vertx.proton.ProtonServerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.qpid.proton.amqp.Symbol;
-import org.apache.qpid.proton.amqp.messaging.Source;
-import org.apache.qpid.proton.amqp.transport.AmqpError;
-import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.apache.qpid.proton.engine.Transport;
 
 /**
  * Alibaba's server-side subscription as an AMQP 1.0 endpoint over TLS, on vertx-proton: SASL PLAIN with the signed
@@ -46,7 +36,6 @@ public final class SubscriptionServer implements AutoCloseable {
     static final int PUBLISHED_KEPT = 200_000;
     static final String LOGIN = "aliyun.login";
     static final String TRANSPORT = "aliyun.transport";
-    private static final String SENDER = "aliyun.sender";
 
     private final SubscriptionOptions options;
     private final LoginVerifier verifier;
@@ -56,7 +45,7 @@ public final class SubscriptionServer implements AutoCloseable {
     private final List<SubscriptionMessage> published = new ArrayList<>();
     private long publishedCount;
     private final Map<String, ConsumerGroup> groups = new LinkedHashMap<>();
-    private final Set<ProtonConnection> connections = new LinkedHashSet<>();
+    private ClientConnections clients;
     private ServerCertificate certificate;
     private Vertx vertx;
     private Context loop;
@@ -81,7 +70,9 @@ public final class SubscriptionServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         loop = vertx.getOrCreateContext();
+        // the server's own idle timeout: a client silent for longer than the longest allowed is dropped
         ProtonServerOptions serverOptions = new ProtonServerOptions().setSsl(true)
+                .setHeartbeat((int) options.maxIdleTimeout.toMillis())
                 .setKeyCertOptions(new PfxOptions().setValue(Buffer.buffer(certificate.keyStore()))
                         .setPassword(ServerCertificate.KEY_STORE_PASSWORD));
         CompletableFuture<ProtonServer> listening = new CompletableFuture<>();
@@ -89,7 +80,8 @@ public final class SubscriptionServer implements AutoCloseable {
             ProtonServer s = ProtonServer.create(vertx, serverOptions);
             s.saslAuthenticatorFactory(() -> new AliyunSaslAuthenticator(vertx, verifier, options.authDeadline,
                     refusals::add));
-            s.connectHandler(this::connected);
+            clients = new ClientConnections(vertx, options, groups, refusals::add);
+            s.connectHandler(clients::connected);
             s.listen(options.port, options.bindAddress, ar -> {
                 if (ar.succeeded()) {
                     listening.complete(ar.result());
@@ -119,6 +111,7 @@ public final class SubscriptionServer implements AutoCloseable {
                 // closing is best effort: the event loop is a daemon and the port goes with the process
             }
             vertx = null;
+            loop = null;
             server = null;
         }
         if (certificate != null) {
@@ -197,7 +190,7 @@ public final class SubscriptionServer implements AutoCloseable {
     /** Cuts every client's TCP connection at once, without an AMQP close: what a network failure looks like. */
     public void dropConnections() {
         call(() -> {
-            List.copyOf(connections).forEach(ProtonConnection::disconnect);
+            clients.dropAll();
             return null;
         });
     }
@@ -238,94 +231,6 @@ public final class SubscriptionServer implements AutoCloseable {
         long min = options.minDeliveryDelay.toMillis();
         long max = options.maxDeliveryDelay.toMillis();
         return Duration.ofMillis(min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
-    }
-
-    private void connected(ProtonConnection connection) {
-        Login login = connection.attachments().get(LOGIN, Login.class);
-        connections.add(connection);
-        connection.openHandler(ar -> {
-            Transport transport = connection.attachments().get(TRANSPORT, Transport.class);
-            long idle = transport == null ? 0 : transport.getRemoteIdleTimeout();
-            if (idle < options.minIdleTimeout.toMillis() || idle > options.maxIdleTimeout.toMillis()) {
-                refuse(connection, AmqpError.INVALID_FIELD, "idle timeout must be " + options.minIdleTimeout.toSeconds()
-                        + "-" + options.maxIdleTimeout.toSeconds() + " s, the client asked for " + idle + " ms");
-                return;
-            }
-            connection.setContainer("aliyun-iot-simulator").open();
-        });
-        connection.sessionOpenHandler(session -> session.open());
-        connection.receiverOpenHandler(receiver -> refuseLink(receiver, AmqpError.NOT_ALLOWED,
-                "the subscription only pushes: a client cannot send"));
-        connection.senderOpenHandler(sender -> attach(connection, login, sender));
-        connection.closeHandler(ar -> {
-            detach(connection);
-            connection.close();
-            connection.disconnect();
-        });
-        connection.disconnectHandler(c -> detach(c));
-        vertx.setTimer(options.linkDeadline.toMillis(), id -> {
-            if (connections.contains(connection) && connection.attachments().get(SENDER, ProtonSender.class) == null) {
-                refuse(connection, AmqpError.RESOURCE_LIMIT_EXCEEDED,
-                        "no receiver link within " + options.linkDeadline.toSeconds() + " s");
-            }
-        });
-    }
-
-    private void attach(ProtonConnection connection, Login login, ProtonSender sender) {
-        if (connection.attachments().get(SENDER, ProtonSender.class) != null) {
-            refuseLink(sender, AmqpError.RESOURCE_LIMIT_EXCEEDED, "one receiver link per connection");
-            return;
-        }
-        Source source = (Source) sender.getRemoteSource();
-        String address = source == null ? null : source.getAddress();
-        if (!ADDRESS.equals(address)) {
-            refuseLink(sender, AmqpError.NOT_FOUND, "the only address is '" + ADDRESS + "', not '" + address + "'");
-            return;
-        }
-        ConsumerGroup group = groups.get(login.consumerGroupId());
-        sender.setSource(source);
-        sender.setQoS(ProtonQoS.AT_LEAST_ONCE);
-        sender.setAutoSettle(true);
-        sender.sendQueueDrainHandler(s -> group.pump());
-        sender.closeHandler(ar -> {
-            group.detach(sender);
-            sender.close();
-        });
-        sender.detachHandler(ar -> {
-            group.detach(sender);
-            sender.detach();
-        });
-        connection.attachments().set(SENDER, ProtonSender.class, sender);
-        sender.open();
-        group.attach(sender);
-    }
-
-    private void detach(ProtonConnection connection) {
-        if (!connections.remove(connection)) {
-            return;
-        }
-        ProtonSender sender = connection.attachments().get(SENDER, ProtonSender.class);
-        Login login = connection.attachments().get(LOGIN, Login.class);
-        if (sender != null && login != null) {
-            groups.get(login.consumerGroupId()).detach(sender);
-        }
-    }
-
-    private void refuse(ProtonConnection connection, Symbol condition, String why) {
-        refusals.add(why);
-        detach(connection);
-        connection.setCondition(new ErrorCondition(condition, why));
-        connection.open();
-        connection.close();
-        vertx.setTimer(200, id -> connection.disconnect());
-    }
-
-    private void refuseLink(ProtonLink<?> link, Symbol condition, String why) {
-        refusals.add(why);
-        link.setSource(null);
-        link.setCondition(new ErrorCondition(condition, why));
-        link.open();
-        link.close();
     }
 
     private void onLoop(Runnable action) {

@@ -42,6 +42,7 @@ public final class DeviceFleet implements AutoCloseable {
     private final List<DeviceInvocation> invocations = new ArrayList<>();
     private final List<DeviceReply> replies = new ArrayList<>();
     private final Map<Integer, Integer> repliesByCode = new TreeMap<>();
+    private volatile Instant startedAt;
 
     public DeviceFleet(DeviceModel model, Clock clock, FleetListener listener) {
         this.model = model;
@@ -53,6 +54,9 @@ public final class DeviceFleet implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        // an idle fleet holds no thread, so a test JVM with many simulators does not pile them up
+        scheduler.setKeepAliveTime(2, TimeUnit.SECONDS);
+        scheduler.allowCoreThreadTimeOut(true);
         restart();
     }
 
@@ -71,8 +75,6 @@ public final class DeviceFleet implements AutoCloseable {
         Presence p = presence.get(new DeviceKey(productKey, deviceName));
         return p != null ? p.since() : startedAt;
     }
-
-    private volatile Instant startedAt;
 
     /** Changes a device's state now; online/offline transitions produce a status message. */
     public void setState(String productKey, String deviceName, DeviceState state) {
@@ -121,7 +123,7 @@ public final class DeviceFleet implements AutoCloseable {
         CompletableFuture<DeviceReply> reply = new CompletableFuture<>();
         Future<?>[] self = new Future<?>[1];
         Runnable task = () -> {
-            forget(self[0]);
+            forget(self);
             DeviceReply r = new DeviceReply(clock.instant(), productKey, deviceName, identifier, alinkId,
                     answer.code(), answer.message(), answer.data());
             synchronized (this) {
@@ -193,7 +195,7 @@ public final class DeviceFleet implements AutoCloseable {
             Future<?>[] self = new Future<?>[1];
             synchronized (pending) {
                 self[0] = scheduler.schedule(() -> {
-                    forget(self[0]);
+                    forget(self);
                     setState(change.device().productKey(), change.device().deviceName(), change.state());
                 }, change.after().toNanos(), TimeUnit.NANOSECONDS);
                 pending.add(self[0]);
@@ -211,9 +213,10 @@ public final class DeviceFleet implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private void forget(Future<?> done) {
-        synchronized (pending) { // waits until the scheduling thread stored the future
-            pending.remove(done);
+    /** Reads the slot only under the lock: a task due at once can start before schedule() has returned. */
+    private void forget(Future<?>[] done) {
+        synchronized (pending) {
+            pending.remove(done[0]);
         }
     }
 }
