@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code Benchmarks P1|P2|P3|P4|all}: prints figures, asserts nothing. See README.md for the commands and results.
+ * {@code Benchmarks P1|P2|P3|P4|P6|all}: prints figures, asserts nothing. See README.md for the commands and results.
  */
 public final class Benchmarks {
 
@@ -25,12 +25,14 @@ public final class Benchmarks {
             case "P1" -> QuotaEfficiencyBenchmark.main(new String[0]);
             case "P2", "P3" -> ClientOverheadBenchmark.main(new String[0]);
             case "P4" -> StreamingMemoryBenchmark.main(new String[0]);
+            case "P6" -> ReplyOutcomesBenchmark.main(new String[0]);
             case "ALL" -> {
                 QuotaEfficiencyBenchmark.main(new String[0]);
                 ClientOverheadBenchmark.main(new String[0]);
                 StreamingMemoryBenchmark.main(new String[0]);
+                ReplyOutcomesBenchmark.main(new String[0]);
             }
-            default -> throw new IllegalArgumentException("Unknown benchmark " + which + ": use P1, P2, P3, P4 or all");
+            default -> throw new IllegalArgumentException("Unknown benchmark " + which + ": use P1, P2, P3, P4, P6 or all");
         }
     }
 

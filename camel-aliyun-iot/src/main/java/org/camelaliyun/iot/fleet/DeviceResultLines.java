@@ -15,11 +15,12 @@ import org.camelaliyun.iot.outcomes.DeviceResult;
  * settles, so per-device results leave the JVM as they come and nothing grows with the fleet:
  * <pre>
  * .to("aliyun-iot:invokeThingsService?awaitReplies=true&amp;...")
- * .enrich("direct:device-results", AggregationStrategies.useOriginal())
+ * .enrich("direct:device-results", (batch, written) -&gt; batch)   // written before the batch ends
  * ...
  * from("direct:device-results")
+ *     .setVariable("retry", DeviceResultLines.retryNames())
  *     .setBody(DeviceResultLines.jsonLines()).to("file:out?fileName=results.jsonl&amp;fileExist=Append")
- *     .setBody(DeviceResultLines.retryNames()).to("file:out?fileName=retry.txt&amp;fileExist=Append");
+ *     .setBody(variable("retry")).to("file:out?fileName=retry.txt&amp;fileExist=Append");
  * </pre>
  * The retry file holds one device name per line: the same route takes it as its input for the next run.
  */
