@@ -186,15 +186,27 @@ public final class SubscriptionHub {
                 if (settings.duplicates() != null && key != null) {
                     settings.duplicates().confirm(key);
                 }
-                Settlement.accept(jms);
+                settleOffDispatch(() -> Settlement.accept(jms));
             } else {
                 if (settings.duplicates() != null && key != null) {
                     settings.duplicates().remove(key);
                 }
                 LOG.debug("Subscription {}: message {} failed, handed back for redelivery", settings.consumerGroupId(), key);
-                Settlement.release(jms);
+                settleOffDispatch(() -> Settlement.release(jms));
             }
         });
+    }
+
+    /**
+     * Qpid JMS acknowledges synchronously (a round trip to its I/O thread): done on Qpid's dispatch thread, it would
+     * hold up the next message each time, and a busy subscription would fall behind.
+     */
+    private void settleOffDispatch(Runnable settlement) {
+        try {
+            worker.execute(settlement);
+        } catch (RuntimeException e) {
+            settlement.run(); // the component is stopping: settle here rather than leave the message to time out
+        }
     }
 
     private String loginRefused(Exception e) {
