@@ -7,6 +7,7 @@ import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.subscription.SubscriptionAddress;
 import org.camelaliyun.iot.subscription.SubscriptionSettings;
@@ -27,6 +28,10 @@ final class AliyunIotSubscriptions {
             throw new IllegalArgumentException("No consumerGroupId: the subscription (aliyun-iot:subscription, and "
                                                + "awaitReplies=true) needs consumerGroupId, the ID of a consumer group of "
                                                + "your IoT instance, e.g. camel.component.aliyun-iot.consumerGroupId");
+        }
+        if (configuration.getIdempotentRepository() != null) {
+            // a bean from the registry may not be started yet: Camel's own idempotent consumer starts it too
+            ServiceHelper.startService(configuration.getIdempotentRepository());
         }
         SSLContext ssl = configuration.getSslContextParameters() == null ? null
                 : configuration.getSslContextParameters().createSSLContext(context);

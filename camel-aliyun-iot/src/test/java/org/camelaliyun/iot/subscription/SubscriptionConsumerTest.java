@@ -169,6 +169,31 @@ class SubscriptionConsumerTest {
     }
 
     @Test
+    void anyIdempotentRepositoryBeanKeepsTheMessageIds() throws Exception {
+        org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository repository =
+                new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        context = Amqp.context(sim, GROUP);
+        context.getRegistry().bind("seenIds", repository);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aliyun-iot:subscription?idempotentRepository=#seenIds")
+                        .process(e -> seen.add(e.getMessage().getHeader(AliyunIotConstants.MESSAGE_ID, String.class)));
+            }
+        });
+        context.start();
+        Wait.until(Duration.ofSeconds(10), "1 client", () -> sim.subscription().stats(GROUP).clients() == 1);
+        SubscriptionMessage sent = Amqp.reply("a1B", "repo-1", "TimeReset", 5, 200);
+        sim.subscription().faults().duplicateNext(1);
+        sim.subscription().publish(sent);
+
+        Wait.until(Duration.ofSeconds(10), "both copies settled", () -> sim.subscription().stats(GROUP).settled() == 2);
+        assertThat(seen).containsExactly(sent.messageId());
+        assertThat(repository.contains(sent.messageId())).isTrue();
+    }
+
+    @Test
     void droppedConnectionsLoseNothing() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger deliveries = new AtomicInteger();
