@@ -34,12 +34,24 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": getOrCreateConfiguration(target).setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "amqpendpoint":
+        case "amqpEndpoint": getOrCreateConfiguration(target).setAmqpEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "args": getOrCreateConfiguration(target).setArgs(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "awaitreplies":
+        case "awaitReplies": getOrCreateConfiguration(target).setAwaitReplies(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "clientid":
+        case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.camelaliyun.iot.AliyunIotConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectioncount":
+        case "connectionCount": getOrCreateConfiguration(target).setConnectionCount(property(camelContext, int.class, value)); return true;
+        case "consumergroupid":
+        case "consumerGroupId": getOrCreateConfiguration(target).setConsumerGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
         case "devicenames":
@@ -57,7 +69,11 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "identifier": getOrCreateConfiguration(target).setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "iotinstanceid":
         case "iotInstanceId": getOrCreateConfiguration(target).setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "journal": getOrCreateConfiguration(target).setJournal(property(camelContext, java.lang.String.class, value)); return true;
@@ -89,6 +105,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "redisUri": getOrCreateConfiguration(target).setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytimeout":
+        case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybasedelay":
@@ -107,6 +125,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "typedbody":
+        case "typedBody": getOrCreateConfiguration(target).setTypedBody(property(camelContext, boolean.class, value)); return true;
+        case "uid": getOrCreateConfiguration(target).setUid(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "validatedevicenames":
@@ -127,12 +148,24 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "amqpendpoint":
+        case "amqpEndpoint": return java.lang.String.class;
         case "args": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "awaitreplies":
+        case "awaitReplies": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
         case "configuration": return org.camelaliyun.iot.AliyunIotConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectioncount":
+        case "connectionCount": return int.class;
+        case "consumergroupid":
+        case "consumerGroupId": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
         case "devicenames":
@@ -150,7 +183,11 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "identifier": return java.lang.String.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
         case "journal": return java.lang.String.class;
@@ -182,6 +219,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retrybasedelay":
@@ -200,6 +239,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "typedbody":
+        case "typedBody": return boolean.class;
+        case "uid": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
         case "validatedevicenames":
@@ -216,12 +258,24 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return getOrCreateConfiguration(target).getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
+        case "amqpendpoint":
+        case "amqpEndpoint": return getOrCreateConfiguration(target).getAmqpEndpoint();
         case "args": return getOrCreateConfiguration(target).getArgs();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "awaitreplies":
+        case "awaitReplies": return getOrCreateConfiguration(target).isAwaitReplies();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "clientid":
+        case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "connectioncount":
+        case "connectionCount": return getOrCreateConfiguration(target).getConnectionCount();
+        case "consumergroupid":
+        case "consumerGroupId": return getOrCreateConfiguration(target).getConsumerGroupId();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "devicenames":
@@ -239,7 +293,11 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return getOrCreateConfiguration(target).getHttpClientConfigurer();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "identifier": return getOrCreateConfiguration(target).getIdentifier();
+        case "idletimeout":
+        case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "iotinstanceid":
         case "iotInstanceId": return getOrCreateConfiguration(target).getIotInstanceId();
         case "journal": return getOrCreateConfiguration(target).getJournal();
@@ -271,6 +329,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "redisUri": return getOrCreateConfiguration(target).getRedisUri();
         case "regionid":
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
+        case "replytimeout":
+        case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retrybasedelay":
@@ -289,6 +349,9 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
+        case "typedbody":
+        case "typedBody": return getOrCreateConfiguration(target).isTypedBody();
+        case "uid": return getOrCreateConfiguration(target).getUid();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).isUseDefaultCredentialsProvider();
         case "validatedevicenames":

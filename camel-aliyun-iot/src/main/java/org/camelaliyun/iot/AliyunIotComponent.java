@@ -22,6 +22,7 @@ import org.camelaliyun.iot.observability.AliyunIotStatistics;
 import org.camelaliyun.iot.observability.MeterRegistryLookup;
 import org.camelaliyun.iot.quota.QuotaRegistry;
 import org.camelaliyun.iot.quota.RedisQuotaStore;
+import org.camelaliyun.iot.subscription.SubscriptionRegistry;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -54,6 +55,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private final Map<String, RedisQuotaStore> redisStores = new HashMap<>();
     private final AliyunIotJournals journals = new AliyunIotJournals();
     private ScheduledExecutorService journalTimer;
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -66,6 +68,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
         OptionChecks.check(endpointConfiguration);
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
+        if (operation == AliyunIotOperations.subscription || endpointConfiguration.isAwaitReplies()) {
+            endpoint.setSubscriptionSettings(AliyunIotSubscriptions.settings(endpointConfiguration,
+                    credentialsProvider(endpointConfiguration), getCamelContext()));
+        }
         return endpoint;
     }
 
@@ -128,6 +134,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdown(journalTimer);
             journalTimer = null;
         }
+        subscriptions.stopAll();
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -176,6 +183,11 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** Gives this component quotas of its own (e.g. to isolate a test); set before the endpoints start. */
     public void setQuotaRegistry(QuotaRegistry quotaRegistry) {
         this.quotaRegistry = quotaRegistry;
+    }
+
+    /** One subscription per consumer group, shared by the routes and producers of this component. */
+    public SubscriptionRegistry getSubscriptions() {
+        return subscriptions;
     }
 
     ObjectMapper getObjectMapper() {

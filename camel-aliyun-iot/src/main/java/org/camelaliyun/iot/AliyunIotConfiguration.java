@@ -3,6 +3,7 @@ package org.camelaliyun.iot;
 import io.lettuce.core.RedisClient;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -170,6 +171,46 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "instance renewing it; after that another instance sharing the journal treats it as left "
                             + "by a dead instance (UNKNOWN). Keep it well above clock differences between machines.")
     private long journalLeaseTime = 30000;
+
+    @UriParam(label = "common",
+              description = "The consumer group of the server-side subscription (AMQP) that aliyun-iot:subscription "
+                            + "routes and awaitReplies read. One subscription per group per CamelContext serves both.")
+    private String consumerGroupId;
+    @UriParam(label = "common",
+              description = "The subscription's address as amqps://host:port, overriding the one derived from "
+                            + "iotInstanceId (or uid and regionId), e.g. the local simulator.")
+    private String amqpEndpoint;
+    @UriParam(label = "common",
+              description = "Your Alibaba Cloud account ID: old public instances (without iotInstanceId) derive the "
+                            + "subscription address <uid>.iot-amqp.<regionId>.aliyuncs.com from it.")
+    private String uid;
+    @UriParam(label = "common,advanced",
+              description = "The subscription clientId (connection n of several gets -n appended); default: this "
+                            + "host's name and a random suffix.")
+    private String clientId;
+    @UriParam(label = "common,advanced", defaultValue = "1",
+              description = "How many AMQP connections the subscription opens (1-128), each receiving up to 1,000 "
+                            + "messages/s.")
+    private int connectionCount = 1;
+    @UriParam(label = "common,advanced", defaultValue = "80000", javaType = "java.time.Duration",
+              description = "The AMQP idle timeout the subscription asks for (30-300 s).")
+    private long idleTimeout = 80000;
+    @UriParam(label = "common,advanced",
+              description = "Where the subscription remembers messageIds to drop redelivered duplicates; default an "
+                            + "in-memory repository of the last 10,000.")
+    private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer",
+              description = "Whether downlink replies and status messages arrive as DownlinkReply and "
+                            + "DeviceStatusMessage objects instead of the message's bytes.")
+    private boolean typedBody;
+    @UriParam(label = "producer",
+              description = "Wait for every accepted device's downlink reply through the subscription (consumerGroupId "
+                            + "and its options) and list each device's outcome in the result. Holds no thread.")
+    private boolean awaitReplies;
+    @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "With awaitReplies: how long after the call's acceptance a device may take to answer "
+                            + "before it counts as NO_REPLY.")
+    private long replyTimeout = 30000;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -465,6 +506,86 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setJournalLeaseTime(long journalLeaseTime) {
         this.journalLeaseTime = journalLeaseTime;
+    }
+
+    public String getConsumerGroupId() {
+        return consumerGroupId;
+    }
+
+    public void setConsumerGroupId(String consumerGroupId) {
+        this.consumerGroupId = consumerGroupId;
+    }
+
+    public String getAmqpEndpoint() {
+        return amqpEndpoint;
+    }
+
+    public void setAmqpEndpoint(String amqpEndpoint) {
+        this.amqpEndpoint = amqpEndpoint;
+    }
+
+    public String getUid() {
+        return uid;
+    }
+
+    public void setUid(String uid) {
+        this.uid = uid;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public int getConnectionCount() {
+        return connectionCount;
+    }
+
+    public void setConnectionCount(int connectionCount) {
+        this.connectionCount = connectionCount;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public boolean isTypedBody() {
+        return typedBody;
+    }
+
+    public void setTypedBody(boolean typedBody) {
+        this.typedBody = typedBody;
+    }
+
+    public boolean isAwaitReplies() {
+        return awaitReplies;
+    }
+
+    public void setAwaitReplies(boolean awaitReplies) {
+        this.awaitReplies = awaitReplies;
+    }
+
+    public long getReplyTimeout() {
+        return replyTimeout;
+    }
+
+    public void setReplyTimeout(long replyTimeout) {
+        this.replyTimeout = replyTimeout;
     }
 
     public AliyunIotConfiguration copy() {

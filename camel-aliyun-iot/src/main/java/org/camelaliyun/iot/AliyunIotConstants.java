@@ -16,7 +16,9 @@ public final class AliyunIotConstants {
                             + "Takes precedence over the args option.",
               javaType = "Object")
     public static final String ARGS = "CamelAliyunIotArgs";
-    @Metadata(label = "invokeThingsService", description = "Overrides the productKey option for this message.",
+    @Metadata(label = "invokeThingsService,consumer",
+              description = "invokeThingsService: overrides the productKey option for this message. Consumer: the "
+                            + "ProductKey the message's topic names.",
               javaType = "String")
     public static final String PRODUCT_KEY = "CamelAliyunIotProductKey";
     @Metadata(label = "invokeThingsService",
@@ -56,6 +58,23 @@ public final class AliyunIotConstants {
                             + "outcome from an earlier execution of the run (set on reply, with a journal).",
               javaType = "Integer")
     public static final String JOURNAL_SKIPPED = "CamelAliyunIotJournalSkipped";
+
+    @Metadata(label = "consumer", description = "The topic of the subscription message, e.g. "
+                                                + "/a1B/lamp-1/thing/downlink/reply/message.", javaType = "String")
+    public static final String TOPIC = "CamelAliyunIotTopic";
+    @Metadata(label = "consumer", description = "The platform's messageId: a redelivery carries the same one.",
+              javaType = "String")
+    public static final String MESSAGE_ID = "CamelAliyunIotMessageId";
+    @Metadata(label = "consumer", description = "When the platform generated the message (epoch milliseconds).",
+              javaType = "Long")
+    public static final String GENERATE_TIME = "CamelAliyunIotGenerateTime";
+    @Metadata(label = "consumer",
+              description = "The kind of message, from its topic: downlinkReply, status, property, event, lifecycle, "
+                            + "topology, custom or other.",
+              javaType = "String")
+    public static final String MESSAGE_TYPE = "CamelAliyunIotMessageType";
+    @Metadata(label = "consumer", description = "The DeviceName the message's topic names.", javaType = "String")
+    public static final String DEVICE_NAME = "CamelAliyunIotDeviceName";
 
     private AliyunIotConstants() {
     }

@@ -33,17 +33,23 @@ import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
+import org.camelaliyun.iot.outcomes.AwaitedBatch;
+import org.camelaliyun.iot.outcomes.ReplyTracker;
+import org.camelaliyun.iot.subscription.SubscriptionHub;
+import org.camelaliyun.iot.subscription.SubscriptionListener;
+import org.camelaliyun.iot.subscription.SubscriptionSettings;
 
 /**
- * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
+ * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call, and
+ * receive the server-side subscription (device replies, status, events) as a consumer.
  */
 @UriEndpoint(firstVersion = "4.22.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
-             syntax = "aliyun-iot:operation", producerOnly = true, category = { Category.CLOUD, Category.IOT },
+             syntax = "aliyun-iot:operation", category = { Category.CLOUD, Category.IOT },
              headersClass = AliyunIotConstants.class)
 public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
-    @UriPath(description = "The OpenAPI operation to call")
-    @Metadata(required = true, enums = "invokeThingsService")
+    @UriPath(description = "The OpenAPI operation to call, or subscription for the consumer")
+    @Metadata(required = true, enums = "invokeThingsService,subscription")
     private AliyunIotOperations operation;
     @UriParam
     private AliyunIotConfiguration configuration;
@@ -57,6 +63,10 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AccountQuota probeQuota;
     private OpenApiCaller probeCaller;
     private RunJournal journal;
+    /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
+    private SubscriptionSettings subscriptionSettings;
+    private ReplyTracker replyTracker;
+    private SubscriptionHub trackerHub;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -79,19 +89,59 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         return (AliyunIotComponent) super.getComponent();
     }
 
+    void setSubscriptionSettings(SubscriptionSettings subscriptionSettings) {
+        this.subscriptionSettings = subscriptionSettings;
+    }
+
     @Override
     public Producer createProducer() {
+        if (operation == AliyunIotOperations.subscription) {
+            throw new UnsupportedOperationException("aliyun-iot:subscription is a consumer: use it in from(...)");
+        }
         return new AliyunIotProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("aliyun-iot endpoints are producers only: use them in to(...)");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != AliyunIotOperations.subscription) {
+            throw new UnsupportedOperationException("aliyun-iot:" + operation + " is a producer: consume with "
+                                                    + "from(\"aliyun-iot:subscription?consumerGroupId=...\")");
+        }
+        AliyunIotConsumer consumer = new AliyunIotConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    SubscriptionHub acquireSubscription(SubscriptionListener listener) {
+        return getComponent().getSubscriptions().acquire(subscriptionSettings, listener,
+                getComponent().getScheduler(), getComponent().getWorker());
+    }
+
+    void releaseSubscription(SubscriptionHub hub, SubscriptionListener listener) {
+        getComponent().getSubscriptions().release(hub, listener);
+    }
+
+    /** With awaitReplies: registers a call's devices before it is sent; null otherwise. */
+    AwaitedBatch expectReplies(String productKey, String identifier, java.util.List<String> deviceNames) {
+        return replyTracker == null ? null
+                : replyTracker.expect(productKey, identifier, deviceNames, configuration.getReplyTimeout());
+    }
+
+    /** With awaitReplies, once started: the devices still waiting for a reply; null otherwise. */
+    public ReplyTracker getReplyTracker() {
+        return replyTracker;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (operation == AliyunIotOperations.subscription) {
+            return;
+        }
+        if (configuration.isAwaitReplies()) {
+            replyTracker = new ReplyTracker(getObjectMapper(), getComponent().getScheduler());
+            trackerHub = acquireSubscription(replyTracker);
+        }
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
         quota = configuration.getRateLimitPerSecond() <= 0 ? null : registerQuota();
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
@@ -214,6 +264,12 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         if (caller != null) {
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
             caller.stop();
+        }
+        if (trackerHub != null) {
+            replyTracker.stop();
+            releaseSubscription(trackerHub, replyTracker);
+            trackerHub = null;
+            replyTracker = null;
         }
         if (httpClient != null) {
             httpClient.close();

@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 public enum AliyunIotOperations {
 
     /** Calls one service on 1–100 devices of one product (asynchronous; 10 calls/s per account). */
-    invokeThingsService("InvokeThingsService");
+    invokeThingsService("InvokeThingsService"),
+
+    /** Not a call: the consumer path, {@code from("aliyun-iot:subscription?consumerGroupId=...")}. */
+    subscription(null);
 
     private final String action;
 
@@ -23,7 +26,7 @@ public enum AliyunIotOperations {
     /** Resolves a URI path or header value, with an error that lists what is valid. */
     public static AliyunIotOperations fromName(String name) {
         for (AliyunIotOperations operation : values()) {
-            if (operation.name().equals(name) || operation.action.equals(name)) {
+            if (operation.name().equals(name) || name.equals(operation.action)) {
                 return operation;
             }
         }

@@ -7,6 +7,7 @@ import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
+import org.camelaliyun.iot.outcomes.AwaitedBatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -66,6 +67,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             return failBeforeSending(exchange, callback, new CamelExchangeException(readingFailed(t), exchange, t));
         }
         Runnable completed = () -> { };
+        AwaitedBatch awaited = null;
         CompletableFuture<OpenApiCaller.Accepted> call;
         try {
             // with a journal, the devices to send are recorded in flight before anything leaves
@@ -77,46 +79,66 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             input = FleetRunJournaling.toSend(input, claim);
             // before the call, which may send on this thread: a split that times out learns here what its batches named
             completed = inFlight.register(exchange, input.deviceNames(), input.productKey());
+            // before the call: a device may answer before the call's own reply arrives
+            awaited = getEndpoint().expectReplies(input.productKey(), input.identifier(), input.deviceNames());
             call = getEndpoint().getCaller()
                     .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
         } catch (Exception e) {
             // a journal that cannot record the batch, or an endpoint that is not started: nothing sent
             completed.run();
             FleetRunJournaling.notSent(journal, claim, e);
+            if (awaited != null) {
+                awaited.failed(e.getClass().getSimpleName(), e.getMessage(), null, false);
+            }
             return failBeforeSending(exchange, callback, e);
         }
-        boolean sync = call.isDone();
         Runnable batchEnded = completed;
         BatchClaim sent = claim;
         InvokeThingsServiceInput sentInput = input;
+        AwaitedBatch batch = awaited;
+        boolean sync = batch == null && call.isDone();
         call.whenComplete((accepted, error) -> {
-            try {
-                batchEnded.run();
-                exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
-                FleetRunJournaling.end(journal, sent, accepted,
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-                if (error == null) {
-                    InvokeThingsServiceOperation.onAccepted(exchange, sentInput, accepted);
-                } else {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof CallFailedException failed) {
-                        // the call engine knows no Camel: its failure becomes a Camel exception here
-                        InvokeThingsServiceOperation.onFailed(exchange, sentInput,
-                                new AliyunIotException(failed.failure(), failed.getCause()),
-                                configuration.isThrowExceptionOnFailure());
-                    } else if (cause instanceof AliyunIotException failure) {
-                        // already a Camel failure (e.g. raised by a credentials provider): same contract
-                        InvokeThingsServiceOperation.onFailed(exchange, sentInput, failure,
-                                configuration.isThrowExceptionOnFailure());
-                    } else {
-                        exchange.setException(cause);
-                    }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (batch == null) {
+                try {
+                    callEnded(exchange, sentInput, sent, accepted, cause, batchEnded);
+                } finally {
+                    callback.done(sync);
                 }
-            } finally {
-                callback.done(sync);
+                return;
             }
+            AwaitOutcomes.tell(batch, accepted, cause);
+            batch.completion().whenComplete((results, ignored) -> {
+                try {
+                    callEnded(exchange, sentInput, sent, accepted, cause, batchEnded);
+                    AwaitOutcomes.attach(exchange, results);
+                } finally {
+                    callback.done(false);
+                }
+            });
         });
         return sync;
+    }
+
+    /** Records the call's end (split tracking, journal) and puts its result, or its failure, on the exchange. */
+    private void callEnded(Exchange exchange, InvokeThingsServiceInput input, BatchClaim claim,
+                           OpenApiCaller.Accepted accepted, Throwable cause, Runnable batchEnded) {
+        AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
+        batchEnded.run();
+        exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
+        FleetRunJournaling.end(getEndpoint().getJournal(), claim, accepted, cause);
+        if (accepted != null) {
+            InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
+        } else if (cause instanceof CallFailedException failed) {
+            // the call engine knows no Camel: its failure becomes a Camel exception here
+            InvokeThingsServiceOperation.onFailed(exchange, input, new AliyunIotException(failed.failure(), failed.getCause()),
+                    configuration.isThrowExceptionOnFailure());
+        } else if (cause instanceof AliyunIotException failure) {
+            // already a Camel failure (e.g. raised by a credentials provider): same contract
+            InvokeThingsServiceOperation.onFailed(exchange, input, failure, configuration.isThrowExceptionOnFailure());
+        } else {
+            exchange.setException(cause);
+        }
     }
 
     private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Exception e) {

@@ -1,7 +1,13 @@
 package org.camelaliyun.iot.fleet;
 
 import org.camelaliyun.iot.openapi.ErrorCodes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.camelaliyun.iot.outcomes.Outcome;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -16,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({
         "devices", "batches", "accepted", "failed", "failures", "requestIds", "elapsedMillis",
-        "outcomeUnknown", "throttled", "retries", "products", "lowestEffectiveRate", "resumed", "skipped" })
+        "outcomeUnknown", "throttled", "retries", "products", "lowestEffectiveRate", "resumed", "skipped", "outcomes" })
 public final class InvokeSummary {
 
     /** toString() lists at most this many failed batches: the full list is in {@link #getFailures()}. */
@@ -37,22 +43,26 @@ public final class InvokeSummary {
     private final Double lowestEffectiveRate;
     private final long resumed;
     private final long skipped;
+    private final Map<String, Long> outcomes;
 
     public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
                   List<String> products, long elapsedMillis) {
-        this(batches, accepted, retries, failures, requestIds, products, elapsedMillis, null, 0, 0);
+        this(batches, accepted, retries, failures, requestIds, products, elapsedMillis, null, 0, 0, null);
     }
 
     /**
      * @param lowestEffectiveRate the lowest rate the account's quota granted during the run, null when not limited
      * @param resumed devices sent by this execution of a run the journal already knew (work left after a crash)
      * @param skipped devices not sent because the journal already had their outcome; counted as it recorded them
+     * @param outcomes devices per {@link Outcome} name, null when no batch awaited replies
      */
     public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
-                  List<String> products, long elapsedMillis, Double lowestEffectiveRate, long resumed, long skipped) {
+                  List<String> products, long elapsedMillis, Double lowestEffectiveRate, long resumed, long skipped,
+                  Map<String, Long> outcomes) {
         this.lowestEffectiveRate = lowestEffectiveRate;
         this.resumed = resumed;
         this.skipped = skipped;
+        this.outcomes = outcomes == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         this.batches = batches;
         this.accepted = accepted;
         this.retries = retries;
@@ -160,6 +170,15 @@ public final class InvokeSummary {
         return skipped;
     }
 
+    /**
+     * With awaitReplies: how many devices ended in each {@link Outcome}, every name present in declaration order,
+     * summing to {@link #getDevices()}; null (and absent from the JSON) when no batch awaited replies.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Map<String, Long> getOutcomes() {
+        return outcomes;
+    }
+
     /** A table for logs and consoles: totals, then one row per failed batch. Holds no secret and no Args. */
     @Override
     public String toString() {
@@ -180,6 +199,9 @@ public final class InvokeSummary {
         }
         if (!products.isEmpty()) {
             out.append(", products ").append(String.join(", ", products));
+        }
+        if (outcomes != null) {
+            out.append(System.lineSeparator()).append("  outcomes: ").append(outcomes);
         }
         if (failures.isEmpty()) {
             return out.toString();

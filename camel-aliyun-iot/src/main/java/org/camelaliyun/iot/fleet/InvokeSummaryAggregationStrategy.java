@@ -139,11 +139,11 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         Object body = batch.getMessage().getBody();
         InvokeThingsServiceResult result = body instanceof InvokeThingsServiceResult r ? r : null;
         if (callFailure != null) {
-            tally.failed(fromCallFailure(callFailure, result, batch), callFailure.getAttempts());
+            tally.failed(fromCallFailure(callFailure, result, batch), callFailure.getAttempts(), result);
         } else if (result != null && result.isSuccess()) {
             tally.accepted(result);
         } else if (result != null) {
-            tally.failed(new BatchFailure(result.getFailure(), result.getProductKey()), result.getAttempts());
+            tally.failed(new BatchFailure(result.getFailure(), result.getProductKey()), result.getAttempts(), result);
         } else {
             // a handled exception leaves no exception on the batch, only this property
             Throwable other = thrown != null ? thrown : batch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -227,6 +227,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         /** The batches still in flight when the split timed out, not yet reported; null before it timed out. */
         private Deque<InFlightBatches.Batch> timedOut;
         private Double lowestRate;
+        private final OutcomeCounts outcomes = new OutcomeCounts();
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -248,6 +249,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
                 requestIds.add(result.getRequestId());
             }
             product(result.getProductKey());
+            outcomes.accepted(result.getDeviceResults(), result.getDeviceNames().size());
         }
 
         /** The next batch the split gave up on, as the producer recorded it; null when none is known. */
@@ -280,10 +282,16 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         }
 
         synchronized void failed(BatchFailure failure, int attempts) {
+            failed(failure, attempts, null);
+        }
+
+        /** With the batch's result, its devices' own outcomes count, else the failure's. */
+        synchronized void failed(BatchFailure failure, int attempts, InvokeThingsServiceResult result) {
             batches++;
             retries += Math.max(0, attempts - 1);
             failures.add(failure);
             product(failure.productKey());
+            outcomes.failed(failure, result == null ? null : result.getDeviceResults());
         }
 
         synchronized void rate(Double effectiveRate) {
@@ -300,7 +308,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis), lowestRate, resumed, skipped);
+                    Math.max(0, nowMillis - startMillis), lowestRate, resumed, skipped, outcomes.toMap());
         }
     }
 }

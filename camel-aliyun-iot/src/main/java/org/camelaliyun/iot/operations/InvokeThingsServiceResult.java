@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.camelaliyun.iot.openapi.CallFailure;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.camelaliyun.iot.outcomes.DeviceResult;
 
 /**
  * What became of one InvokeThingsService call: the message body after the producer ran.
@@ -22,6 +24,8 @@ public final class InvokeThingsServiceResult {
     private final String identifier;
     private final String iotInstanceId;
     private final List<String> deviceNames;
+    /** With awaitReplies: one outcome per device, in the order of deviceNames; null otherwise. */
+    private List<DeviceResult> deviceResults;
 
     private InvokeThingsServiceResult(String requestId, int httpStatus, int attempts, CallFailure failure,
                                       InvokeThingsServiceInput input) {
@@ -93,6 +97,20 @@ public final class InvokeThingsServiceResult {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    /** With awaitReplies: what became of each device (outcome, reply code, message, data, times); null otherwise. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<DeviceResult> getDeviceResults() {
+        return deviceResults;
+    }
+
+    /** This result with the devices' outcomes. */
+    public InvokeThingsServiceResult withDeviceResults(List<DeviceResult> results) {
+        InvokeThingsServiceResult copy = new InvokeThingsServiceResult(requestId, httpStatus, attempts, failure,
+                new InvokeThingsServiceInput(productKey, identifier, iotInstanceId, null, deviceNames));
+        copy.deviceResults = List.copyOf(results);
+        return copy;
     }
 
     @Override
