@@ -27,14 +27,30 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": target.getConfiguration().setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": target.getConfiguration().setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "amqpendpoint":
+        case "amqpEndpoint": target.getConfiguration().setAmqpEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "args": target.getConfiguration().setArgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "awaitreplies":
+        case "awaitReplies": target.getConfiguration().setAwaitReplies(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "clientid":
+        case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectioncount":
+        case "connectionCount": target.getConfiguration().setConnectionCount(property(camelContext, int.class, value)); return true;
+        case "consumergroupid":
+        case "consumerGroupId": target.getConfiguration().setConsumerGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "expectedinstances":
         case "expectedInstances": target.getConfiguration().setExpectedInstances(property(camelContext, int.class, value)); return true;
         case "fleetrunid":
@@ -43,7 +59,11 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "identifier": target.getConfiguration().setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "iotinstanceid":
         case "iotInstanceId": target.getConfiguration().setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "journal": target.getConfiguration().setJournal(property(camelContext, java.lang.String.class, value)); return true;
@@ -73,6 +93,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "redisUri": target.getConfiguration().setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": target.getConfiguration().setRegionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytimeout":
+        case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybasedelay":
@@ -91,6 +113,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "typedbody":
+        case "typedBody": target.getConfiguration().setTypedBody(property(camelContext, boolean.class, value)); return true;
+        case "uid": target.getConfiguration().setUid(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "validatedevicenames":
@@ -111,14 +136,30 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "amqpendpoint":
+        case "amqpEndpoint": return java.lang.String.class;
         case "args": return java.lang.String.class;
+        case "awaitreplies":
+        case "awaitReplies": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectioncount":
+        case "connectionCount": return int.class;
+        case "consumergroupid":
+        case "consumerGroupId": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "expectedinstances":
         case "expectedInstances": return int.class;
         case "fleetrunid":
@@ -127,7 +168,11 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckInterval": return long.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "identifier": return java.lang.String.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
         case "journal": return java.lang.String.class;
@@ -157,6 +202,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retrybasedelay":
@@ -175,6 +222,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "typedbody":
+        case "typedBody": return boolean.class;
+        case "uid": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
         case "validatedevicenames":
@@ -191,14 +241,30 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return target.getConfiguration().getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return target.getConfiguration().getAccessKeySecret();
+        case "amqpendpoint":
+        case "amqpEndpoint": return target.getConfiguration().getAmqpEndpoint();
         case "args": return target.getConfiguration().getArgs();
+        case "awaitreplies":
+        case "awaitReplies": return target.getConfiguration().isAwaitReplies();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "clientid":
+        case "clientId": return target.getConfiguration().getClientId();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectioncount":
+        case "connectionCount": return target.getConfiguration().getConnectionCount();
+        case "consumergroupid":
+        case "consumerGroupId": return target.getConfiguration().getConsumerGroupId();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "expectedinstances":
         case "expectedInstances": return target.getConfiguration().getExpectedInstances();
         case "fleetrunid":
@@ -207,7 +273,11 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "identifier": return target.getConfiguration().getIdentifier();
+        case "idletimeout":
+        case "idleTimeout": return target.getConfiguration().getIdleTimeout();
         case "iotinstanceid":
         case "iotInstanceId": return target.getConfiguration().getIotInstanceId();
         case "journal": return target.getConfiguration().getJournal();
@@ -237,6 +307,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "redisUri": return target.getConfiguration().getRedisUri();
         case "regionid":
         case "regionId": return target.getConfiguration().getRegionId();
+        case "replytimeout":
+        case "replyTimeout": return target.getConfiguration().getReplyTimeout();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retrybasedelay":
@@ -255,6 +327,9 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
+        case "typedbody":
+        case "typedBody": return target.getConfiguration().isTypedBody();
+        case "uid": return target.getConfiguration().getUid();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return target.getConfiguration().isUseDefaultCredentialsProvider();
         case "validatedevicenames":

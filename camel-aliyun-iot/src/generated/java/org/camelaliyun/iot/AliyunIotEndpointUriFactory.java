@@ -24,19 +24,29 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(52);
         props.add("accessKeyId");
         props.add("accessKeySecret");
+        props.add("amqpEndpoint");
         props.add("args");
+        props.add("awaitReplies");
+        props.add("bridgeErrorHandler");
+        props.add("clientId");
         props.add("connectTimeout");
+        props.add("connectionCount");
+        props.add("consumerGroupId");
         props.add("credentialsProvider");
         props.add("deviceNames");
         props.add("endpoint");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("expectedInstances");
         props.add("fleetRunId");
         props.add("healthCheckInterval");
         props.add("httpClientConfigurer");
+        props.add("idempotentRepository");
         props.add("identifier");
+        props.add("idleTimeout");
         props.add("iotInstanceId");
         props.add("journal");
         props.add("journalLeaseTime");
@@ -53,6 +63,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("redisKeyPrefix");
         props.add("redisUri");
         props.add("regionId");
+        props.add("replyTimeout");
         props.add("responseTimeout");
         props.add("retryBaseDelay");
         props.add("retryMaxDelay");
@@ -62,6 +73,8 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("signatureVersion");
         props.add("sslContextParameters");
         props.add("throwExceptionOnFailure");
+        props.add("typedBody");
+        props.add("uid");
         props.add("useDefaultCredentialsProvider");
         props.add("validateDeviceNames");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
