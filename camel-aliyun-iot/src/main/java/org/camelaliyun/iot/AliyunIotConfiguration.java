@@ -151,8 +151,8 @@ public class AliyunIotConfiguration implements Cloneable {
     private long healthCheckInterval = 30000;
 
     @UriParam(label = "producer",
-              description = "Where the fleet run journal lives: h2:<file path> for an H2 file database created on first "
-                            + "use, or #<bean> for a javax.sql.DataSource (e.g. PostgreSQL). With a journal, every batch "
+              description = "Where the fleet run journal lives: h2:/path/to/file for an H2 file database created on first "
+                            + "use, or #beanName for a javax.sql.DataSource (e.g. PostgreSQL). With a journal, every batch "
                             + "of a run is recorded before it is sent, so a run started again with the same fleetRunId "
                             + "after a crash skips what was done and sends what was not.")
     private String journal;

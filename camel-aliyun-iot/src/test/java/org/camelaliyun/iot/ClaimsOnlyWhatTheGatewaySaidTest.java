@@ -189,7 +189,7 @@ class ClaimsOnlyWhatTheGatewaySaidTest {
                         .end();
             }
         });
-        List<String> devices = IntStream.rangeClosed(1, 13).mapToObj(i -> "d" + i).toList();
+        List<String> devices = IntStream.rangeClosed(1, 13).mapToObj(i -> "device-" + i).toList();
 
         InvokeSummary summary = template.requestBody("direct:fleet", devices, InvokeSummary.class);
 
