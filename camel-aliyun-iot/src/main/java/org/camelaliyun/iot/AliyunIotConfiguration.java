@@ -182,7 +182,7 @@ public class AliyunIotConfiguration implements Cloneable {
     private String amqpEndpoint;
     @UriParam(label = "common",
               description = "Your Alibaba Cloud account ID: old public instances (without iotInstanceId) derive the "
-                            + "subscription address <uid>.iot-amqp.<regionId>.aliyuncs.com from it.")
+                            + "subscription address from it: the uid, then .iot-amqp., the regionId, then .aliyuncs.com.")
     private String uid;
     @UriParam(label = "common,advanced",
               description = "The subscription clientId (connection n of several gets -n appended); default: this "
