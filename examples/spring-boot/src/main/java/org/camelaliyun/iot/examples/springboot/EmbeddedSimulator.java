@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
@@ -30,6 +31,9 @@ public class EmbeddedSimulator implements ApplicationContextInitializer<Configur
 
     public static final String BEAN_NAME = "embeddedSimulator";
 
+    private static final String KEY_ID = "camel.component.aliyun-iot.access-key-id";
+    private static final String KEY_SECRET = "camel.component.aliyun-iot.access-key-secret";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
@@ -46,12 +50,18 @@ public class EmbeddedSimulator implements ApplicationContextInitializer<Configur
                 .getResource(env.getRequiredProperty("fleet.devices-file")));
         AliyunIotSimulator simulator = builder.build().start();
 
-        env.getPropertySources().addFirst(new MapPropertySource("embeddedSimulator", Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "camel.component.aliyun-iot.endpoint", simulator.baseUrl(),
-                "camel.component.aliyun-iot.use-default-credentials-provider", "false",
-                "camel.component.aliyun-iot.access-key-id", AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID,
-                // the simulator's well-known test secret, not a credential
-                "camel.component.aliyun-iot.access-key-secret", AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET)));
+                "camel.component.aliyun-iot.use-default-credentials-provider", "false"));
+        // a key set explicitly (e.g. a wrong secret, to see the health check go DOWN) is kept
+        if (!hasText(env.getProperty(KEY_ID))) {
+            properties.put(KEY_ID, AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID);
+        }
+        if (!hasText(env.getProperty(KEY_SECRET))) {
+            // the simulator's well-known test secret, not a credential
+            properties.put(KEY_SECRET, AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("embeddedSimulator", properties));
         context.getBeanFactory().registerSingleton(BEAN_NAME, simulator);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
