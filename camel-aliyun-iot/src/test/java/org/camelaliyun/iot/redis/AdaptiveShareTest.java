@@ -89,7 +89,9 @@ class AdaptiveShareTest {
                               + " the foreign client stopped: %.2f calls/s; lowest effective rate in A's summary %s%n",
                     settled, fleetThrottles.size(), fleetCalls, back, summaryA.getLowestEffectiveRate());
             assertThat(settled).as("fleet calls/s beside 4 foreign calls/s").isBetween(4.5, 7.0);
-            assertThat(fleetThrottles.size()).as("throttles, foreign calls included").isLessThan((int) (fleetCalls / 10));
+            // each decrease costs one throttle at least, and the foreign client keeps probing: a few per 100 calls,
+            // not the quarter or more a fixed rate of 10/s would meet beside 4 foreign calls/s
+            assertThat(fleetThrottles.size()).as("throttles, foreign calls included").isLessThan((int) (fleetCalls * 0.15));
             assertThat(back).as("fleet calls/s after the foreign client stopped").isGreaterThanOrEqualTo(9.0);
             assertThat(summaryA.getLowestEffectiveRate()).isLessThan(7.5);
         } finally {
