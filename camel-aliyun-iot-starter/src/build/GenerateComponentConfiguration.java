@@ -82,6 +82,12 @@ public final class GenerateComponentConfiguration {
                 .put("defaultValue", true);
         for (Map.Entry<String, JsonNode> e : catalog.path("componentProperties").properties()) {
             JsonNode option = e.getValue();
+            if ("java.lang.Object".equals(option.path("javaType").asText())) {
+                // the configuration processor leaves Object-typed properties out: describe them here
+                properties.addObject().put("name", prefix + kebab(e.getKey())).put("type", "java.lang.Object")
+                        .put("description", option.path("description").asText());
+                continue;
+            }
             if (!option.hasNonNull("defaultValue")) {
                 continue;
             }
