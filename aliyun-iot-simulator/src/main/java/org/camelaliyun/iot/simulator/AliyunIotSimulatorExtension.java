@@ -1,5 +1,6 @@
 package org.camelaliyun.iot.simulator;
 
+import org.camelaliyun.iot.simulator.amqp.TrustMaterial;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * static AliyunIotSimulatorExtension sim = new AliyunIotSimulatorExtension(AliyunIotSimulator.builder().qps(10));
  * </pre>
  * or {@code @ExtendWith(AliyunIotSimulatorExtension.class)} for the defaults. Test methods and constructors can take
- * an {@link AliyunIotSimulator} parameter and a {@code @SimulatorUrl String} parameter.
+ * an {@link AliyunIotSimulator} parameter, a {@code @SimulatorUrl String} parameter and, when consumer groups are
+ * configured, an {@code @AmqpUrl String} and a {@link TrustMaterial} parameter.
  */
 public class AliyunIotSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {
@@ -80,8 +82,9 @@ public class AliyunIotSimulatorExtension implements BeforeAllCallback, AfterAllC
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == AliyunIotSimulator.class
-                || (type == String.class && parameter.isAnnotated(SimulatorUrl.class));
+        return type == AliyunIotSimulator.class || type == TrustMaterial.class
+                || (type == String.class && (parameter.isAnnotated(SimulatorUrl.class)
+                        || parameter.isAnnotated(AmqpUrl.class)));
     }
 
     @Override
@@ -90,8 +93,18 @@ public class AliyunIotSimulatorExtension implements BeforeAllCallback, AfterAllC
         if (type == AliyunIotSimulator.class) {
             return simulator();
         }
-        if (type == String.class) {
+        if (type == String.class && parameter.isAnnotated(SimulatorUrl.class)) {
             return baseUrl();
+        }
+        if (!simulator().hasSubscription()) {
+            throw new ParameterResolutionException("no AMQP subscription to inject into " + parameter.getParameter()
+                    + ": configure a consumer group");
+        }
+        if (type == TrustMaterial.class) {
+            return simulator().trustMaterial();
+        }
+        if (type == String.class) {
+            return simulator().amqpUrl();
         }
         throw new ParameterResolutionException("cannot resolve " + parameter.getParameter());
     }

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * The gateway's ordered checks, in two phases so faults can be injected between them: {@link #admit} (route,
- * signature, nonce, quota) and {@link #execute} (API version and action, then InvokeThingsService's rules).
+ * signature, nonce, the action's quota) and {@link #execute} (API version and action, then the operation's rules).
  */
 final class Gateway {
 
@@ -15,15 +15,18 @@ final class Gateway {
     private final V1Authenticator v1;
     private final V3Authenticator v3;
     private final NonceCache nonces;
-    private final QuotaWindow quota;
-    private final InvokeThingsServiceRules rules;
+    private final ApiQuotas quotas;
+    private final DeviceCalls calls;
+    private final ReadApis reads;
 
-    Gateway(Function<String, Account> accounts, NonceCache nonces, QuotaWindow quota, InvokeThingsServiceRules rules) {
+    Gateway(Function<String, Account> accounts, NonceCache nonces, ApiQuotas quotas, DeviceCalls calls,
+            ReadApis reads) {
         this.v1 = new V1Authenticator(accounts);
         this.v3 = new V3Authenticator(accounts);
         this.nonces = nonces;
-        this.quota = quota;
-        this.rules = rules;
+        this.quotas = quotas;
+        this.calls = calls;
+        this.reads = reads;
     }
 
     /** Everything up to and including the quota; the request counts against the quota once this returns. */
@@ -42,22 +45,29 @@ final class Gateway {
         if (!nonces.firstUse(auth.accessKeyId(), auth.nonce())) {
             throw GatewayRejection.gateway(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
         }
-        if (!quota.tryAdmit(auth.accessKeyId())) {
+        if (!quotas.forRequest(auth.action(), request.parameters()).tryAdmit(auth.accessKeyId())) {
             throw GatewayRejection.gateway(400, "Throttling.User", "Request was denied due to user flow control.");
         }
         return auth;
     }
 
-    /** The API lookup and the operation's own rules; returns the call to record as executed. */
-    InvokeThingsServiceRules.Call execute(AuthenticatedRequest auth, IncomingRequest request) {
+    /** The API lookup and the operation's own rules; returns what to record as executed and reply with. */
+    Executed execute(AuthenticatedRequest auth, IncomingRequest request, String requestId, Instant now)
+            throws InterruptedException {
         if (!API_VERSION.equals(auth.version())) {
             throw GatewayRejection.gateway(400, "InvalidVersion", "Specified parameter Version is not valid.");
         }
-        if (!ACTION.equals(auth.action())) {
-            throw GatewayRejection.gateway(404, "InvalidAction.NotFound",
+        var params = request.parameters();
+        return switch (auth.action()) {
+            case ACTION -> calls.invokeThings(params, requestId, now);
+            case "InvokeThingService" -> calls.invokeThing(params, requestId, now);
+            case "BatchGetDeviceState" -> reads.batchGetDeviceState(params);
+            case "GetDeviceStatus" -> reads.getDeviceStatus(params);
+            case "QueryDeviceServiceData" -> reads.queryDeviceServiceData(params);
+            case "QueryProductList" -> reads.queryProductList(params);
+            default -> throw GatewayRejection.gateway(404, "InvalidAction.NotFound",
                     "Specified api is not found, please check your url and method.");
-        }
-        return rules.validate(request.parameters());
+        };
     }
 
     /** The reply format before authentication told us: V3 defaults to JSON, V1 to the API's default XML. */

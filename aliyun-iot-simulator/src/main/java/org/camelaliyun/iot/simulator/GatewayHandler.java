@@ -20,23 +20,32 @@ final class GatewayHandler implements HttpHandler {
     private final Recorder recorder;
     private final ReplyWriter replies = new ReplyWriter();
     private final Clock clock;
+    private final int maxRequestBytes;
 
-    GatewayHandler(Gateway gateway, FaultPlan faults, Recorder recorder, Clock clock) {
+    GatewayHandler(Gateway gateway, FaultPlan faults, Recorder recorder, Clock clock, int maxRequestBytes) {
         this.gateway = gateway;
         this.faults = faults;
         this.recorder = recorder;
         this.clock = clock;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         try {
-            IncomingRequest request = RequestParser.parse(exchange);
+            IncomingRequest request = RequestParser.parse(exchange, maxRequestBytes);
             recorder.request(new RecordedRequest(clock.instant(), request.method(), request.path(), request.rawQuery(),
                     request.headers(), request.queryParameters(), request.formParameters(),
-                    new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                    Recorder.recordedBody(request.body())));
             process(exchange, request, requestId);
+        } catch (RequestParser.TooLarge e) {
+            // answered before the body is read: the client learns at once and the server never holds it
+            recorder.rejection(new Rejection(clock.instant(), 413, "RequestEntityTooLarge", e.getMessage(), requestId,
+                    null));
+            exchange.getResponseHeaders().set("Connection", "close");
+            send(exchange, replies.gatewayError(requestId, host(exchange), 413, "RequestEntityTooLarge",
+                    e.getMessage(), false), requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the simulator is closing: leave without a reply
             exchange.close();
@@ -79,16 +88,19 @@ final class GatewayHandler implements HttpHandler {
     private void executeWith(Fault fault, HttpExchange exchange, IncomingRequest request, String requestId,
             AuthenticatedRequest auth) throws IOException, InterruptedException {
         GatewayRejection failure = null;
+        Executed executed = null;
         try {
-            recorder.accepted(clock.instant(), requestId, auth, gateway.execute(auth, request));
+            Instant now = clock.instant();
+            executed = gateway.execute(auth, request, requestId, now);
+            recorder.accepted(now, requestId, auth, executed);
         } catch (GatewayRejection r) {
             failure = r;
             recorder.rejection(new Rejection(clock.instant(), r.httpStatus(), r.code(), r.getMessage(), requestId,
                     auth.accessKeyId()));
         }
         ReplyWriter.Reply reply = failure != null
-                ? replies.error(requestId, host(exchange), failure, auth.xmlReply())
-                : replies.success(requestId, auth.xmlReply());
+                ? replies.error(requestId, auth.action(), host(exchange), failure, auth.xmlReply())
+                : replies.success(requestId, auth.action(), executed.fields(), auth.xmlReply());
         switch (fault.kind()) {
             case DELAY -> {
                 Thread.sleep(fault.delay().toMillis());
@@ -98,7 +110,8 @@ final class GatewayHandler implements HttpHandler {
             case ERROR_AFTER_RECORD -> {
                 if (failure == null) {
                     reply = fault.httpStatus() == 200
-                            ? replies.businessError(requestId, fault.code(), fault.message(), auth.xmlReply())
+                            ? replies.businessError(requestId, auth.action(), fault.code(), fault.message(),
+                                    auth.xmlReply())
                             : replies.gatewayError(requestId, host(exchange), fault.httpStatus(), fault.code(),
                                     fault.message(), auth.xmlReply());
                 }
@@ -112,7 +125,7 @@ final class GatewayHandler implements HttpHandler {
             boolean xml, GatewayRejection r) throws IOException {
         recorder.rejection(new Rejection(clock.instant(), r.httpStatus(), r.code(), r.getMessage(), requestId,
                 accessKeyId));
-        send(exchange, replies.error(requestId, host(exchange), r, xml), requestId);
+        send(exchange, replies.error(requestId, claimedAction(request), host(exchange), r, xml), requestId);
     }
 
     private static void send(HttpExchange exchange, ReplyWriter.Reply reply, String requestId) throws IOException {
@@ -122,6 +135,11 @@ final class GatewayHandler implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply.body());
         }
+    }
+
+    private static String claimedAction(IncomingRequest request) {
+        String action = request.header("x-acs-action");
+        return action != null ? action : request.parameter("Action");
     }
 
     /** HostId as the gateway reports it: the host the client addressed. */

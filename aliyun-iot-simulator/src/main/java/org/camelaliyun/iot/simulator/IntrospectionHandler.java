@@ -25,20 +25,21 @@ final class IntrospectionHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        exchange.getRequestBody().readNBytes(64 * 1024); // no endpoint here takes a body
         String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         switch (route) {
             case "GET /_sim/calls" -> send(exchange, 200, simulator.invocations().stream().map(this::toMap).toList());
             case "GET /_sim/accepted" -> send(exchange, 200, simulator.acceptedCalls().stream().map(this::toMap).toList());
             case "GET /_sim/rejections" -> send(exchange, 200, simulator.rejections().stream().map(this::toMap).toList());
             case "GET /_sim/summary" -> send(exchange, 200, toMap(simulator.summary()));
+            case "GET /_sim/devices" -> send(exchange, 200, DeviceReport.of(simulator.devices()));
             case "POST /_sim/reset" -> {
                 simulator.reset();
                 send(exchange, 200, Map.of("reset", true));
             }
             default -> send(exchange, 404, Map.of("error", "unknown simulator endpoint " + route,
                     "endpoints", List.of("GET /_sim/calls", "GET /_sim/accepted", "GET /_sim/rejections",
-                            "GET /_sim/summary", "POST /_sim/reset")));
+                            "GET /_sim/summary", "GET /_sim/devices", "POST /_sim/reset")));
         }
     }
 
@@ -87,6 +88,7 @@ final class IntrospectionHandler implements HttpHandler {
         m.put("rejected", s.rejected());
         m.put("invocations", s.invocations());
         m.put("maxAcceptedInAnySecond", new java.util.TreeMap<>(s.maxAcceptedInAnySecond()));
+        m.put("deviceRepliesByCode", new java.util.TreeMap<>(s.deviceRepliesByCode()));
         return m;
     }
 

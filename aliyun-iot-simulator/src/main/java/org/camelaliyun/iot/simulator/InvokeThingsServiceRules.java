@@ -85,7 +85,7 @@ final class InvokeThingsServiceRules {
         return names;
     }
 
-    private void checkRegistry(String productKey, String instanceId, List<String> deviceNames) {
+    void checkRegistry(String productKey, String instanceId, List<String> deviceNames) {
         if (instanceId != null && registry.hasInstances() && !registry.hasInstance(instanceId)) {
             throw GatewayRejection.business("iot.system.InstanceNotFound", "The specified instance does not exist.");
         }
@@ -108,7 +108,7 @@ final class InvokeThingsServiceRules {
         }
     }
 
-    private void checkArgs(String args) {
+    void checkArgs(String args) {
         JsonNode node;
         try {
             node = json.readTree(args);
@@ -120,7 +120,7 @@ final class InvokeThingsServiceRules {
         }
     }
 
-    private static String required(Map<String, String> params, String name) {
+    static String required(Map<String, String> params, String name) {
         String value = params.get(name);
         if (value == null || value.isEmpty()) {
             throw GatewayRejection.missing(name);
@@ -128,7 +128,7 @@ final class InvokeThingsServiceRules {
         return value;
     }
 
-    private static String emptyToNull(String value) {
+    static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 

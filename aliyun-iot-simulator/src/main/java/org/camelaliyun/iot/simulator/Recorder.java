@@ -21,11 +21,25 @@ final class Recorder {
         requests.add(request);
     }
 
+    /** The body as recorded: whole up to this many bytes, cut beyond (the parameters are kept decoded anyway). */
+    static final int RECORDED_BODY_BYTES = 64 * 1024;
+
+    static String recordedBody(byte[] body) {
+        if (body.length <= RECORDED_BODY_BYTES) {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new String(body, 0, RECORDED_BODY_BYTES, java.nio.charset.StandardCharsets.UTF_8)
+                + "…[" + (body.length - RECORDED_BODY_BYTES) + " more bytes not kept]";
+    }
+
     /** Records the executed call and one invocation per device, in the order the devices were given. */
-    synchronized void accepted(Instant time, String requestId, AuthenticatedRequest auth,
-            InvokeThingsServiceRules.Call call) {
+    synchronized void accepted(Instant time, String requestId, AuthenticatedRequest auth, Executed executed) {
+        InvokeThingsServiceRules.Call call = executed.call();
         accepted.add(new AcceptedCall(time, requestId, auth.accessKeyId(), auth.action(), call.productKey(),
                 call.identifier(), call.args(), call.deviceNames(), call.iotInstanceId()));
+        if (!executed.invocation()) {
+            return;
+        }
         for (String deviceName : call.deviceNames()) {
             invocations.add(new RecordedInvocation(time, requestId, auth.accessKeyId(), call.productKey(),
                     call.identifier(), call.args(), deviceName, call.iotInstanceId()));
@@ -52,7 +66,8 @@ final class Recorder {
         return List.copyOf(rejections);
     }
 
-    synchronized SimulatorSummary summary(Map<String, Integer> maxAdmittedInAnySecond) {
+    synchronized SimulatorSummary summary(Map<String, Integer> maxAdmittedInAnySecond,
+            Map<Integer, Integer> deviceRepliesByCode) {
         Map<String, Integer> byCode = new TreeMap<>();
         if (!accepted.isEmpty()) {
             byCode.put("Success", accepted.size());
@@ -61,7 +76,7 @@ final class Recorder {
             byCode.merge(r.code(), 1, Integer::sum);
         }
         return new SimulatorSummary(byCode, accepted.size(), rejections.size(), invocations.size(),
-                maxAdmittedInAnySecond);
+                maxAdmittedInAnySecond, deviceRepliesByCode);
     }
 
     synchronized void clear() {

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.camelaliyun.iot.simulator.devices.DeviceKey;
+import org.camelaliyun.iot.simulator.devices.DeviceModel;
+import org.camelaliyun.iot.simulator.devices.DeviceState;
 
 /**
  * Accounts, instances, products and devices the simulator knows. Filled by the builder (and config file) before the
@@ -13,13 +16,15 @@ import java.util.Set;
  */
 final class Registry {
 
-    /** A product, the instance it lives in (null = the public instance) and its devices by name → online. */
+    /** A product, the instance it lives in (null = the public instance) and its devices by name → initially online. */
     record Product(String productKey, String iotInstanceId, Map<String, Boolean> devices) {
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Set<String> instances = new LinkedHashSet<>();
     private final Map<String, Product> products = new LinkedHashMap<>();
+    private final Set<String> consumerGroups = new LinkedHashSet<>();
+    private final DeviceModel devices = new DeviceModel();
 
     void addAccount(Account account) {
         accounts.put(account.accessKeyId(), account);
@@ -45,9 +50,41 @@ final class Registry {
 
     /** Registers the device, and its product in the public instance if the product is new. */
     void addDevice(String productKey, String deviceName, boolean online) {
+        addDevice(productKey, deviceName, online ? DeviceState.ONLINE : DeviceState.OFFLINE);
+    }
+
+    void addDevice(String productKey, String deviceName, DeviceState state) {
         requireText(deviceName, "deviceName");
         addProduct(productKey, null);
-        products.get(productKey).devices().put(deviceName, online);
+        products.get(productKey).devices().put(deviceName, state == DeviceState.ONLINE);
+        devices.state(new DeviceKey(productKey, deviceName), state);
+    }
+
+    /** Device behaviour: states, scripted changes, reply rules, offline handling. */
+    DeviceModel devices() {
+        return devices;
+    }
+
+    void addConsumerGroup(String id) {
+        requireText(id, "consumerGroupId");
+        consumerGroups.add(id);
+    }
+
+    Set<String> consumerGroups() {
+        return Collections.unmodifiableSet(consumerGroups);
+    }
+
+    Map<String, Product> products() {
+        return Collections.unmodifiableMap(products);
+    }
+
+    /** Whether the device may be addressed: any device while no product is configured. */
+    boolean knows(String productKey, String deviceName) {
+        if (!hasProducts()) {
+            return true;
+        }
+        Product product = products.get(productKey);
+        return product != null && product.devices().containsKey(deviceName);
     }
 
     Account account(String accessKeyId) {

@@ -23,8 +23,31 @@ final class RequestParser {
     private RequestParser() {
     }
 
-    static IncomingRequest parse(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+    /** A body over the limit, announced by Content-Length or found while reading a chunked one. */
+    static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    static IncomingRequest parse(HttpExchange exchange, int maxBodyBytes) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared > maxBodyBytes) {
+                throw new TooLarge("The request body of " + declared + " bytes exceeds the limit of " + maxBodyBytes
+                        + " bytes.");
+            }
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            throw new TooLarge("The request body exceeds the limit of " + maxBodyBytes + " bytes.");
+        }
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));

@@ -3,11 +3,14 @@ package org.camelaliyun.iot.simulator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.camelaliyun.iot.simulator.devices.OfflineHandling;
 
 /**
  * {@code java -jar aliyun-iot-simulator-<version>-standalone.jar [--port 8085] [--bind 127.0.0.1]
- * [--account ID:SECRET]... [--sts-account ID:SECRET:TOKEN]... [--qps 10] [--config FILE]}. Prints the URL and the
- * AccessKeyIds it accepts (never secrets), then serves until killed.
+ * [--account ID:SECRET]... [--sts-account ID:SECRET:TOKEN]... [--qps 10] [--config FILE]
+ * [--amqp-port 5671] [--consumer-group ID]... [--offline reply9201|silent|reject]}. Prints the URL and the
+ * AccessKeyIds it accepts (never secrets) and, with consumer groups, the amqps URL and the trust store of its
+ * throwaway certificate, then serves until killed.
  */
 public final class SimulatorMain {
 
@@ -49,6 +52,9 @@ public final class SimulatorMain {
                 case "--bind" -> builder.bindAddress(value(args, ++i, arg));
                 case "--qps" -> builder.qps(integer(arg, value(args, ++i, arg)));
                 case "--config" -> builder.config(Path.of(value(args, ++i, arg)));
+                case "--amqp-port" -> builder.amqpPort(integer(arg, value(args, ++i, arg)));
+                case "--consumer-group" -> builder.consumerGroup(value(args, ++i, arg));
+                case "--offline" -> builder.offline(OfflineHandling.parse(value(args, ++i, arg)));
                 case "--account" -> {
                     String[] parts = value(args, ++i, arg).split(":", 2);
                     if (parts.length != 2) {
@@ -71,15 +77,23 @@ public final class SimulatorMain {
         out.println("Accepted AccessKeyIds: " + String.join(", ", simulator.accessKeyIds()));
         out.println("Quota: " + (simulator.qps() == 0 ? "unlimited" : simulator.qps() + " requests per second")
                 + " per AccessKeyId");
-        out.println("Records: " + simulator.baseUrl() + "/_sim/calls, /_sim/rejections, /_sim/summary; "
-                + "POST /_sim/reset");
+        out.println("Records: " + simulator.baseUrl() + "/_sim/calls, /_sim/devices, /_sim/rejections, "
+                + "/_sim/summary; POST /_sim/reset");
+        if (simulator.hasSubscription()) {
+            out.println("AMQP subscription on " + simulator.amqpUrl() + " (queue 'default'), consumer groups: "
+                    + String.join(", ", simulator.consumerGroups()));
+            // the simulator's own throwaway trust store: its password protects nothing worth hiding
+            out.println("Trust store (PKCS12): " + simulator.trustStorePath() + " password "
+                    + simulator.trustStorePassword());
+        }
         out.flush();
         return simulator;
     }
 
     static String usage() {
         return "usage: java -jar aliyun-iot-simulator-standalone.jar [--port 8085] [--bind 127.0.0.1] "
-                + "[--account ID:SECRET]... [--sts-account ID:SECRET:TOKEN]... [--qps 10] [--config FILE.json|yaml]";
+                + "[--account ID:SECRET]... [--sts-account ID:SECRET:TOKEN]... [--qps 10] [--config FILE.json|yaml] "
+                + "[--amqp-port 5671] [--consumer-group ID]... [--offline reply9201|silent|reject]";
     }
 
     private static String value(String[] args, int i, String option) {

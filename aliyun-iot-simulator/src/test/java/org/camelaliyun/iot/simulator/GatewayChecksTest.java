@@ -190,7 +190,7 @@ class GatewayChecksTest {
     void versionThenActionAreChecked() {
         assertGatewayError(send(V1Request.defaults().with("Version", "2017-04-20")), 400, "InvalidVersion");
         sim.simulator().reset();
-        assertGatewayError(send(V1Request.defaults().with("Action", "InvokeThingService")), 404, "InvalidAction.NotFound");
+        assertGatewayError(send(V1Request.defaults().with("Action", "SetDevicesProperty")), 404, "InvalidAction.NotFound");
     }
 
     @Test

@@ -26,6 +26,20 @@ class SimulatorMainTest {
     }
 
     @Test
+    void subscriptionOptionsPrintTheAmqpUrlGroupsAndTrustStore() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (AliyunIotSimulator sim = SimulatorMain.start(new String[] {"--port", "0", "--amqp-port", "0",
+            "--consumer-group", "cg-1", "--consumer-group", "cg-2", "--offline", "silent",
+            "--account", "cli-a:secret-a"}, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains(sim.amqpUrl()).contains("cg-1, cg-2")
+                    .contains(sim.trustStorePath().toString()).contains(sim.trustStorePassword())
+                    .doesNotContain("secret-a");
+            assertThat(sim.amqpUrl()).startsWith("amqps://127.0.0.1:");
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--account", "no-colon"}, sink))
