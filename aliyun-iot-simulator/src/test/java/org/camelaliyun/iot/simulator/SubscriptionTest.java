@@ -47,6 +47,7 @@ class SubscriptionTest {
     @RegisterExtension
     static AliyunIotSimulatorExtension sim = new AliyunIotSimulatorExtension(AliyunIotSimulator.builder()
             .account(KEY, SECRET).qps(0)
+            .stsAccount("STS.amqp", "sts-secret", "sts-token")
             .consumerGroup("group-a").consumerGroup("group-b")
             .subscription(o -> o.ackTimeout(Duration.ofSeconds(4)))
             .product(PK)
@@ -125,6 +126,24 @@ class SubscriptionTest {
                 SECRET, "group-a", signMethod, 60_000), Session.AUTO_ACKNOWLEDGE);
         invoke(sim.simulator(), "setLight", List.of("lamp-1"));
         assertThat(AmqpClients.receive(consumer, 10_000)).isNotNull();
+    }
+
+    @Test
+    void stsKeysLogInWithTheirTokenOnly() throws Exception {
+        long ts = System.currentTimeMillis();
+        String username = "sts-client|authMode=ststoken,securityToken=sts-token,signMethod=hmacsha256,timestamp=" + ts
+                + ",authId=STS.amqp,consumerGroupId=group-a|";
+        String password = AmqpClients.password("sts-secret",
+                "authId=STS.amqp&securityToken=sts-token&timestamp=" + ts, "hmacsha256");
+        MessageConsumer consumer = AmqpClients.consumer(clients.connectRaw(sim.simulator(), username, password,
+                60_000), Session.AUTO_ACKNOWLEDGE);
+        invoke(sim.simulator(), "setLight", List.of("lamp-1"));
+        assertThat(AmqpClients.receive(consumer, 10_000)).isNotNull();
+
+        // the same key signing as a permanent one (aksign, no token) is refused
+        assertThatThrownBy(() -> clients.connect(sim.simulator(), "c", "STS.amqp", "sts-secret", "group-a",
+                "hmacsha1", 60_000)).isInstanceOf(JMSException.class);
+        assertThat(sim.simulator().subscription().refusals()).singleElement().asString().contains("STS");
     }
 
     @Test
