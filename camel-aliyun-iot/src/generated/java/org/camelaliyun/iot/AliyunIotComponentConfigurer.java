@@ -34,7 +34,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": getOrCreateConfiguration(target).setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": getOrCreateConfiguration(target).setAllowRateAboveDocumented(property(camelContext, boolean.class, value)); return true;
         case "args": getOrCreateConfiguration(target).setArgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "asc": getOrCreateConfiguration(target).setAsc(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.camelaliyun.iot.AliyunIotConfiguration.class, value)); return true;
@@ -42,6 +45,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
+        case "devicename":
+        case "deviceName": getOrCreateConfiguration(target).setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
         case "devicenames":
         case "deviceNames": getOrCreateConfiguration(target).setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -60,12 +65,14 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": getOrCreateConfiguration(target).setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -102,7 +109,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return boolean.class;
         case "args": return java.lang.String.class;
+        case "asc": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "configuration": return org.camelaliyun.iot.AliyunIotConfiguration.class;
@@ -110,6 +120,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
+        case "devicename":
+        case "deviceName": return java.lang.String.class;
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
@@ -128,12 +140,14 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "pagesize":
+        case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": return int.class;
+        case "rateLimitPerSecond": return java.lang.Integer.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -166,7 +180,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return getOrCreateConfiguration(target).getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return getOrCreateConfiguration(target).isAllowRateAboveDocumented();
         case "args": return getOrCreateConfiguration(target).getArgs();
+        case "asc": return getOrCreateConfiguration(target).isAsc();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "configuration": return target.getConfiguration();
@@ -174,6 +191,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "devicename":
+        case "deviceName": return getOrCreateConfiguration(target).getDeviceName();
         case "devicenames":
         case "deviceNames": return getOrCreateConfiguration(target).getDeviceNames();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
@@ -192,6 +211,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
         case "quotakey":

@@ -27,11 +27,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": target.getConfiguration().setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": target.getConfiguration().setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": target.getConfiguration().setAllowRateAboveDocumented(property(camelContext, boolean.class, value)); return true;
         case "args": target.getConfiguration().setArgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "asc": target.getConfiguration().setAsc(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
+        case "devicename":
+        case "deviceName": target.getConfiguration().setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -46,12 +51,14 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": target.getConfiguration().setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "regionid":
         case "regionId": target.getConfiguration().setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -88,11 +95,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return boolean.class;
         case "args": return java.lang.String.class;
+        case "asc": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
+        case "devicename":
+        case "deviceName": return java.lang.String.class;
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
@@ -107,12 +119,14 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "pagesize":
+        case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": return int.class;
+        case "rateLimitPerSecond": return java.lang.Integer.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -145,11 +159,16 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return target.getConfiguration().getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return target.getConfiguration().getAccessKeySecret();
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return target.getConfiguration().isAllowRateAboveDocumented();
         case "args": return target.getConfiguration().getArgs();
+        case "asc": return target.getConfiguration().isAsc();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
+        case "devicename":
+        case "deviceName": return target.getConfiguration().getDeviceName();
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
@@ -164,6 +183,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
         case "quotakey":

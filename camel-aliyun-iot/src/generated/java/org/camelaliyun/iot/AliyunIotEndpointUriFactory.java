@@ -24,12 +24,15 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(31);
         props.add("accessKeyId");
         props.add("accessKeySecret");
+        props.add("allowRateAboveDocumented");
         props.add("args");
+        props.add("asc");
         props.add("connectTimeout");
         props.add("credentialsProvider");
+        props.add("deviceName");
         props.add("deviceNames");
         props.add("endpoint");
         props.add("httpClientConfigurer");
@@ -39,6 +42,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxConnections");
         props.add("maxRetries");
         props.add("operation");
+        props.add("pageSize");
         props.add("productKey");
         props.add("quotaKey");
         props.add("rateLimitPerSecond");

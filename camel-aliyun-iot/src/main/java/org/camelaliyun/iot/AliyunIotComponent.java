@@ -34,6 +34,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
         AliyunIotEndpoint endpoint = new AliyunIotEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
+        endpoint.setRateLimit(OperationRates.resolve(operation, endpointConfiguration));
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
         return endpoint;

@@ -5,39 +5,83 @@ import org.apache.camel.spi.Metadata;
 /** The message headers of the aliyun-iot component. The header table in the docs is generated from this class. */
 public final class AliyunIotConstants {
 
-    @Metadata(label = "invokeThingsService",
+    @Metadata(label = "invokeThingsService,batchGetDeviceState",
               description = "The device names to call: a Collection, an array or a comma-separated String. "
                             + "Takes precedence over a Collection body and the deviceNames option.",
               javaType = "Object")
     public static final String DEVICE_NAMES = "CamelAliyunIotDeviceNames";
-    @Metadata(label = "invokeThingsService",
+    @Metadata(label = "invokeThingsService,invokeThingService",
               description = "The service input: a JSON object as a String, or a Map or POJO serialized with Jackson. "
                             + "Takes precedence over the args option.",
               javaType = "Object")
     public static final String ARGS = "CamelAliyunIotArgs";
-    @Metadata(label = "invokeThingsService", description = "Overrides the productKey option for this message.",
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData",
+              description = "Overrides the productKey option for this message.",
               javaType = "String")
     public static final String PRODUCT_KEY = "CamelAliyunIotProductKey";
-    @Metadata(label = "invokeThingsService",
+    @Metadata(label = "invokeThingsService,invokeThingService,queryDeviceServiceData",
               description = "Overrides the identifier option (the service, e.g. TimeReset or testFb:testService).",
               javaType = "String")
     public static final String IDENTIFIER = "CamelAliyunIotIdentifier";
-    @Metadata(label = "invokeThingsService", description = "Overrides the iotInstanceId option for this message.",
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
+              description = "Overrides the iotInstanceId option for this message.",
               javaType = "String")
     public static final String IOT_INSTANCE_ID = "CamelAliyunIotInstanceId";
 
-    @Metadata(label = "invokeThingsService", description = "The RequestId of the call (set on reply).",
+    @Metadata(label = "invokeThingService,getDeviceStatus,queryDeviceServiceData",
+              description = "The one device to address, with the ProductKey. Takes precedence over the deviceName "
+                            + "option; set either this or CamelAliyunIotIotId.",
+              javaType = "String")
+    public static final String DEVICE_NAME = "CamelAliyunIotDeviceName";
+    @Metadata(label = "invokeThingService,getDeviceStatus,queryDeviceServiceData",
+              description = "The IotId of the one device to address, instead of ProductKey and DeviceName.",
+              javaType = "String")
+    public static final String IOT_ID = "CamelAliyunIotIotId";
+    @Metadata(label = "queryDeviceServiceData",
+              description = "The start of the time range, inclusive (required): epoch milliseconds, an Instant, a "
+                            + "Date, or ISO-8601 text. The platform keeps the last 30 days.",
+              javaType = "Object")
+    public static final String START_TIME = "CamelAliyunIotStartTime";
+    @Metadata(label = "queryDeviceServiceData",
+              description = "The end of the time range, exclusive (required), in the same forms as the start.",
+              javaType = "Object")
+    public static final String END_TIME = "CamelAliyunIotEndTime";
+    @Metadata(label = "queryDeviceServiceData",
+              description = "Oldest first when true; overrides the asc option.", javaType = "Boolean")
+    public static final String ASC = "CamelAliyunIotAsc";
+    @Metadata(label = "queryDeviceServiceData,queryProductList",
+              description = "Records per call (QueryDeviceServiceData 1-50, QueryProductList 1-200); overrides the "
+                            + "pageSize option.",
+              javaType = "Integer")
+    public static final String PAGE_SIZE = "CamelAliyunIotPageSize";
+    @Metadata(label = "queryProductList", description = "The page to read, from 1 (default 1).", javaType = "Integer")
+    public static final String CURRENT_PAGE = "CamelAliyunIotCurrentPage";
+
+    @Metadata(label = "invokeThingService",
+              description = "The MessageId of the request sent to the device (set on reply): the device's answer "
+                            + "carries it as its id.",
+              javaType = "String")
+    public static final String MESSAGE_ID = "CamelAliyunIotMessageId";
+    @Metadata(label = "getDeviceStatus",
+              description = "The device's state (set on reply): ONLINE, OFFLINE, UNACTIVE or DISABLE.",
+              javaType = "String")
+    public static final String STATUS = "CamelAliyunIotStatus";
+
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
+              description = "The RequestId of the call (set on reply).",
               javaType = "String")
     public static final String REQUEST_ID = "CamelAliyunIotRequestId";
-    @Metadata(label = "invokeThingsService",
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
               description = "Whether the platform accepted the call (set on reply). Accepted is not executed: the "
                             + "devices answer asynchronously.",
               javaType = "Boolean")
     public static final String SUCCESS = "CamelAliyunIotSuccess";
-    @Metadata(label = "invokeThingsService", description = "The error code when the call failed (set on reply).",
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
+              description = "The error code when the call failed (set on reply).",
               javaType = "String")
     public static final String CODE = "CamelAliyunIotCode";
-    @Metadata(label = "invokeThingsService", description = "The error message when the call failed (set on reply).",
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
+              description = "The error message when the call failed (set on reply).",
               javaType = "String")
     public static final String ERROR_MESSAGE = "CamelAliyunIotErrorMessage";
 

@@ -3,6 +3,8 @@ package org.camelaliyun.iot;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
+import org.camelaliyun.iot.operations.Operation;
+import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.quota.AccountQuota;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -33,7 +35,9 @@ import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "The OpenAPI operation to call")
-    @Metadata(required = true, enums = "invokeThingsService")
+    @Metadata(required = true,
+              enums = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,"
+                      + "queryProductList")
     private AliyunIotOperations operation;
     @UriParam
     private AliyunIotConfiguration configuration;
@@ -42,6 +46,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AliyunCredentialsProvider credentialsProvider;
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
+    private int rateLimit;
+    private Operation<?> handler;
+    private OperationContext operationContext;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -53,6 +60,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     /** Set by the component once every option is applied and checked. */
     void setGateway(URI gateway) {
         this.gateway = gateway;
+    }
+
+    /** The calls per second this endpoint's operation is held to (0: no limiter), checked by the component. */
+    void setRateLimit(int rateLimit) {
+        this.rateLimit = rateLimit;
     }
 
     void setCredentialsProvider(AliyunCredentialsProvider credentialsProvider) {
@@ -78,12 +90,13 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
-        AccountQuota quota = configuration.getRateLimitPerSecond() <= 0 ? null
-                : AccountQuota.of(quotaKey(), operation.action(), configuration.getRateLimitPerSecond());
+        AccountQuota quota = rateLimit <= 0 ? null : AccountQuota.of(quotaKey(), operation.action(), rateLimit);
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        handler = operation.newOperation();
+        operationContext = new OperationContext(configuration, getObjectMapper(), caller);
     }
 
     /**
@@ -111,6 +124,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             httpClient = null;
         }
         caller = null;
+        operationContext = null;
         super.doStop();
     }
 
@@ -139,6 +153,17 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalStateException("The aliyun-iot endpoint is not started");
         }
         return caller;
+    }
+
+    /** The class that runs this endpoint's operation. */
+    Operation<?> getHandler() {
+        getCaller(); // fails the same way when not started
+        return handler;
+    }
+
+    OperationContext getOperationContext() {
+        getCaller();
+        return operationContext;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.OpenApiCaller;
-import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
-import org.camelaliyun.iot.operations.InvokeThingsServiceOperation;
+import org.camelaliyun.iot.operations.Operation;
+import org.camelaliyun.iot.operations.OperationContext;
+import org.camelaliyun.iot.operations.OperationResults;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -11,8 +12,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * Dispatches on the endpoint's operation. Asynchronous: an exchange waiting for the quota or a retry holds no thread,
- * and completes on the thread that finished its call.
+ * Runs the endpoint's operation: read its input, call, then let the operation set the result. Asynchronous: an
+ * exchange waiting for the quota or a retry holds no thread, and completes on the thread that finished its call.
  */
 public class AliyunIotProducer extends DefaultAsyncProducer {
 
@@ -27,26 +28,28 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        switch (getEndpoint().getOperation()) {
-            case invokeThingsService:
-                return invokeThingsService(exchange, callback);
-            default:
-                exchange.setException(new IllegalArgumentException("Unsupported operation " + getEndpoint().getOperation()));
-                callback.done(true);
-                return true;
+        Operation<?> operation;
+        OperationContext context;
+        try {
+            operation = getEndpoint().getHandler();
+            context = getEndpoint().getOperationContext();
+        } catch (Exception e) {
+            // an endpoint that is not started
+            exchange.setException(e);
+            callback.done(true);
+            return true;
         }
+        return run(operation, context, exchange, callback);
     }
 
-    private boolean invokeThingsService(Exchange exchange, AsyncCallback callback) {
-        AliyunIotConfiguration configuration = getEndpoint().getConfiguration();
-        InvokeThingsServiceInput input;
+    private <I> boolean run(Operation<I> operation, OperationContext context, Exchange exchange, AsyncCallback callback) {
+        I input;
         CompletableFuture<OpenApiCaller.Accepted> call;
         try {
-            input = InvokeThingsServiceInput.from(exchange.getMessage(), configuration, getEndpoint().getObjectMapper());
-            call = getEndpoint().getCaller()
-                    .call(InvokeThingsServiceOperation.toCall(input, configuration.getRegionId()), input.deviceNames());
+            input = operation.readInput(exchange.getMessage(), context);
+            call = context.caller().call(operation.toCall(input, context), operation.deviceNames(input));
         } catch (Exception e) {
-            // bad input (IllegalArgumentException, nothing sent) or an endpoint that is not started
+            // bad input: IllegalArgumentException, nothing sent
             exchange.setException(e);
             callback.done(true);
             return true;
@@ -55,16 +58,19 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         call.whenComplete((accepted, error) -> {
             try {
                 if (error == null) {
-                    InvokeThingsServiceOperation.onAccepted(exchange, input, accepted);
+                    operation.onAccepted(exchange, input, accepted, context);
                 } else {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof AliyunIotException failure) {
-                        InvokeThingsServiceOperation.onFailed(exchange, input, failure,
-                                configuration.isThrowExceptionOnFailure());
+                    AliyunIotException failure = OperationResults.asAliyunIotException(error);
+                    if (failure != null) {
+                        operation.onFailed(exchange, input, failure, context);
                     } else {
-                        exchange.setException(cause);
+                        exchange.setException(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error);
                     }
                 }
+            } catch (Exception e) {
+                // e.g. an accepted reply without the data the operation reads: the exchange still ends
+                exchange.setException(e);
             } finally {
                 callback.done(sync);
             }

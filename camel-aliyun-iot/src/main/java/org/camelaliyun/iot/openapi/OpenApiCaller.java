@@ -31,8 +31,8 @@ public final class OpenApiCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
 
-    /** An accepted call and how many attempts it took. */
-    public record Accepted(OpenApiReply reply, int attempts) {
+    /** An accepted call, how many attempts it took, and the reply's text for operations that read its data. */
+    public record Accepted(OpenApiReply reply, int attempts, String body) {
     }
 
     /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
@@ -156,7 +156,7 @@ public final class OpenApiCaller {
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);
-                call.result().complete(new Accepted(reply, attempt));
+                call.result().complete(new Accepted(reply, attempt, httpReply.body()));
                 return;
             }
             failure = new AttemptFailure(reply.code(),

@@ -34,7 +34,7 @@ public record InvokeThingsServiceInput(String productKey, String identifier, Str
                 DeviceNames.validate(DeviceNames.from(deviceNamesSource(message, configuration))));
     }
 
-    private static Object deviceNamesSource(Message message, AliyunIotConfiguration configuration) {
+    static Object deviceNamesSource(Message message, AliyunIotConfiguration configuration) {
         Object header = message.getHeader(AliyunIotConstants.DEVICE_NAMES);
         if (header != null) {
             return header;
