@@ -240,6 +240,28 @@ class OperationsRouteTest {
     }
 
     @Test
+    void theDocumentedHistoryRouteReadsTheLastHour() throws Exception {
+        List<String> messageIds = invokeLamp1(3);
+        awaitReplies(3);
+        List<ServiceRecord> seen = Collections.synchronizedList(new ArrayList<>());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:history")
+                        .setHeader("CamelAliyunIotStartTime", simple("${date:now-1h}"))
+                        .setHeader("CamelAliyunIotEndTime", simple("${date:now}"))
+                        .to(uri("queryDeviceServiceData", "&deviceName=lamp-1&asc=true"))
+                        .split(body()).streaming()
+                        .log("${body.time} ${body.identifier} answered ${body.code} (id ${body.messageId})")
+                        .process(e -> seen.add(e.getMessage().getBody(ServiceRecord.class)));
+            }
+        });
+        template.sendBody("direct:history", null);
+
+        assertThat(seen).extracting(ServiceRecord::messageId).containsExactlyElementsOf(messageIds);
+    }
+
+    @Test
     void descendingPagesComeNewestFirstAndStopAtTheRangesEnd() throws Exception {
         Instant start = Instant.now().minusMillis(1);
         List<String> messageIds = invokeLamp1(12);
