@@ -31,8 +31,8 @@ public final class QueryDeviceServiceDataOperation implements Operation<QueryDev
     public record Input(DeviceRef device, long startTime, long endTime, String identifier, boolean asc, int pageSize,
             String iotInstanceId) {
 
-        Input range(long start, long end) {
-            return new Input(device, start, end, identifier, asc, pageSize, iotInstanceId);
+        Input range(long start, long end, int size) {
+            return new Input(device, start, end, identifier, asc, size, iotInstanceId);
         }
     }
 

@@ -36,6 +36,8 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
     private Map<Long, Integer> returnedAt = new HashMap<>();
     private QueryDeviceServiceDataOperation.Input request;
     private QueryDeviceServiceDataOperation.Input next;
+    /** The page size asked for; a page is made larger only to get past a crowded millisecond. */
+    private final int pageSize;
     private int pages;
     private long records;
 
@@ -44,6 +46,7 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
         this.operation = operation;
         this.context = context;
         this.request = input;
+        this.pageSize = input.pageSize();
         take(first);
     }
 
@@ -130,8 +133,8 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
         // descending: the next range ends just after NextTime, so the records of that millisecond not yet returned
         // come whether the gateway's EndTime is inclusive or not
         QueryDeviceServiceDataOperation.Input following = request.asc()
-                ? request.range(nextTime, request.endTime())
-                : request.range(request.startTime(), Math.min(nextTime + 1, request.endTime()));
+                ? request.range(nextTime, request.endTime(), pageSize)
+                : request.range(request.startTime(), Math.min(nextTime + 1, request.endTime()), pageSize);
         Map<Long, Integer> kept = new HashMap<>();
         for (long ms = following.asc() ? nextTime : nextTime - 1; ms <= nextTime + 1; ms++) {
             Integer count = returnedAt.get(ms);
@@ -140,12 +143,18 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
             }
         }
         returnedAt = kept;
-        if (fresh == 0 && following.equals(request)) {
+        if (fresh == 0 && following.startTime() == request.startTime() && following.endTime() == request.endTime()) {
+            // stuck: a millisecond holds more records than a page, and a range cannot start inside a millisecond;
+            // a larger page gets past it (the next pages go back to the size asked for)
+            if (request.pageSize() < QueryDeviceServiceDataOperation.MAX_PAGE_SIZE) {
+                return request.range(request.startTime(), request.endTime(),
+                        Math.min(QueryDeviceServiceDataOperation.MAX_PAGE_SIZE, request.pageSize() * 2));
+            }
             throw new AliyunIotException(action, ErrorCodes.UNREADABLE_REPLY, "page " + pages + " brought no new "
-                                                                            + "record and the same next range: more "
-                                                                            + "than pageSize (" + request.pageSize()
-                                                                            + ") records share one millisecond; use "
-                                                                            + "a larger pageSize",
+                                                                            + "record and the next range would be the "
+                                                                            + "same: more than "
+                                                                            + request.pageSize() + " records share "
+                                                                            + "one millisecond, more than a page holds",
                     accepted.reply().requestId(), accepted.reply().httpStatus(), operation.deviceNames(request),
                     false, accepted.attempts(), null);
         }
