@@ -50,8 +50,14 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": getOrCreateConfiguration(target).setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectedinstances":
+        case "expectedInstances": getOrCreateConfiguration(target).setExpectedInstances(property(camelContext, int.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": getOrCreateConfiguration(target).setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclientconfigurer":
@@ -59,20 +65,35 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": getOrCreateConfiguration(target).setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": getOrCreateConfiguration(target).setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": getOrCreateConfiguration(target).setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": getOrCreateConfiguration(target).setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "meterregistry":
+        case "meterRegistry": target.setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotafallback":
+        case "quotaFallback": getOrCreateConfiguration(target).setQuotaFallback(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": getOrCreateConfiguration(target).setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotastore":
+        case "quotaStore": getOrCreateConfiguration(target).setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "redisclient":
+        case "redisClient": getOrCreateConfiguration(target).setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": getOrCreateConfiguration(target).setRedisKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "redisuri":
+        case "redisUri": getOrCreateConfiguration(target).setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -83,6 +104,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": getOrCreateConfiguration(target).setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": getOrCreateConfiguration(target).setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -93,13 +116,15 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
+        case "validatedevicenames":
+        case "validateDeviceNames": getOrCreateConfiguration(target).setValidateDeviceNames(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"credentialsProvider"};
+        return new String[]{"credentialsProvider", "redisClient"};
     }
 
     @Override
@@ -125,8 +150,14 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "expectedinstances":
+        case "expectedInstances": return int.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpclientconfigurer":
@@ -134,20 +165,35 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "meterregistry":
+        case "meterRegistry": return java.lang.Object.class;
         case "pagesize":
         case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotafallback":
+        case "quotaFallback": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
+        case "quotastore":
+        case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return java.lang.Integer.class;
+        case "redisclient":
+        case "redisClient": return io.lettuce.core.RedisClient.class;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return java.lang.String.class;
+        case "redisuri":
+        case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -158,6 +204,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -168,6 +216,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": return boolean.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
+        case "validatedevicenames":
+        case "validateDeviceNames": return boolean.class;
         default: return null;
         }
     }
@@ -196,8 +246,14 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "devicenames":
         case "deviceNames": return getOrCreateConfiguration(target).getDeviceNames();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "expectedinstances":
+        case "expectedInstances": return getOrCreateConfiguration(target).getExpectedInstances();
+        case "fleetrunid":
+        case "fleetRunId": return getOrCreateConfiguration(target).getFleetRunId();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpclientconfigurer":
@@ -205,20 +261,35 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "identifier": return getOrCreateConfiguration(target).getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return getOrCreateConfiguration(target).getIotInstanceId();
+        case "journal": return getOrCreateConfiguration(target).getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return getOrCreateConfiguration(target).getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "meterregistry":
+        case "meterRegistry": return target.getMeterRegistry();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
+        case "quotafallback":
+        case "quotaFallback": return getOrCreateConfiguration(target).getQuotaFallback();
         case "quotakey":
         case "quotaKey": return getOrCreateConfiguration(target).getQuotaKey();
+        case "quotastore":
+        case "quotaStore": return getOrCreateConfiguration(target).getQuotaStore();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return getOrCreateConfiguration(target).getRateLimitPerSecond();
+        case "redisclient":
+        case "redisClient": return getOrCreateConfiguration(target).getRedisClient();
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return getOrCreateConfiguration(target).getRedisKeyPrefix();
+        case "redisuri":
+        case "redisUri": return getOrCreateConfiguration(target).getRedisUri();
         case "regionid":
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
         case "responsetimeout":
@@ -229,6 +300,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return getOrCreateConfiguration(target).isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return getOrCreateConfiguration(target).isRetryUnknown();
         case "securitytoken":
         case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
         case "signatureversion":
@@ -239,6 +312,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).isUseDefaultCredentialsProvider();
+        case "validatedevicenames":
+        case "validateDeviceNames": return getOrCreateConfiguration(target).isValidateDeviceNames();
         default: return null;
         }
     }

@@ -40,11 +40,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectedinstances":
+        case "expectedInstances": target.getConfiguration().setExpectedInstances(property(camelContext, int.class, value)); return true;
+        case "fleetrunid":
+        case "fleetRunId": target.getConfiguration().setFleetRunId(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "identifier": target.getConfiguration().setIdentifier(property(camelContext, java.lang.String.class, value)); return true;
         case "iotinstanceid":
         case "iotInstanceId": target.getConfiguration().setIotInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "journal": target.getConfiguration().setJournal(property(camelContext, java.lang.String.class, value)); return true;
+        case "journalleasetime":
+        case "journalLeaseTime": target.getConfiguration().setJournalLeaseTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -55,10 +64,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotafallback":
+        case "quotaFallback": target.getConfiguration().setQuotaFallback(property(camelContext, java.lang.String.class, value)); return true;
         case "quotakey":
         case "quotaKey": target.getConfiguration().setQuotaKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "quotastore":
+        case "quotaStore": target.getConfiguration().setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "redisclient":
+        case "redisClient": target.getConfiguration().setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": target.getConfiguration().setRedisKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "redisuri":
+        case "redisUri": target.getConfiguration().setRedisUri(property(camelContext, java.lang.String.class, value)); return true;
         case "regionid":
         case "regionId": target.getConfiguration().setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -69,6 +88,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": target.getConfiguration().setRetryOutcomeUnknown(property(camelContext, boolean.class, value)); return true;
+        case "retryunknown":
+        case "retryUnknown": target.getConfiguration().setRetryUnknown(property(camelContext, boolean.class, value)); return true;
         case "securitytoken":
         case "securityToken": target.getConfiguration().setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
@@ -79,13 +100,15 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
+        case "validatedevicenames":
+        case "validateDeviceNames": target.getConfiguration().setValidateDeviceNames(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"credentialsProvider"};
+        return new String[]{"credentialsProvider", "redisClient"};
     }
 
     @Override
@@ -108,11 +131,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
+        case "expectedinstances":
+        case "expectedInstances": return int.class;
+        case "fleetrunid":
+        case "fleetRunId": return java.lang.String.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "identifier": return java.lang.String.class;
         case "iotinstanceid":
         case "iotInstanceId": return java.lang.String.class;
+        case "journal": return java.lang.String.class;
+        case "journalleasetime":
+        case "journalLeaseTime": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -123,10 +155,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
+        case "quotafallback":
+        case "quotaFallback": return java.lang.String.class;
         case "quotakey":
         case "quotaKey": return java.lang.String.class;
+        case "quotastore":
+        case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return java.lang.Integer.class;
+        case "redisclient":
+        case "redisClient": return io.lettuce.core.RedisClient.class;
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return java.lang.String.class;
+        case "redisuri":
+        case "redisUri": return java.lang.String.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "responsetimeout":
@@ -137,6 +179,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return long.class;
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return boolean.class;
+        case "retryunknown":
+        case "retryUnknown": return boolean.class;
         case "securitytoken":
         case "securityToken": return java.lang.String.class;
         case "signatureversion":
@@ -147,6 +191,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": return boolean.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
+        case "validatedevicenames":
+        case "validateDeviceNames": return boolean.class;
         default: return null;
         }
     }
@@ -172,11 +218,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "expectedinstances":
+        case "expectedInstances": return target.getConfiguration().getExpectedInstances();
+        case "fleetrunid":
+        case "fleetRunId": return target.getConfiguration().getFleetRunId();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "identifier": return target.getConfiguration().getIdentifier();
         case "iotinstanceid":
         case "iotInstanceId": return target.getConfiguration().getIotInstanceId();
+        case "journal": return target.getConfiguration().getJournal();
+        case "journalleasetime":
+        case "journalLeaseTime": return target.getConfiguration().getJournalLeaseTime();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -187,10 +242,20 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pageSize": return target.getConfiguration().getPageSize();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
+        case "quotafallback":
+        case "quotaFallback": return target.getConfiguration().getQuotaFallback();
         case "quotakey":
         case "quotaKey": return target.getConfiguration().getQuotaKey();
+        case "quotastore":
+        case "quotaStore": return target.getConfiguration().getQuotaStore();
         case "ratelimitpersecond":
         case "rateLimitPerSecond": return target.getConfiguration().getRateLimitPerSecond();
+        case "redisclient":
+        case "redisClient": return target.getConfiguration().getRedisClient();
+        case "rediskeyprefix":
+        case "redisKeyPrefix": return target.getConfiguration().getRedisKeyPrefix();
+        case "redisuri":
+        case "redisUri": return target.getConfiguration().getRedisUri();
         case "regionid":
         case "regionId": return target.getConfiguration().getRegionId();
         case "responsetimeout":
@@ -201,6 +266,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "retryoutcomeunknown":
         case "retryOutcomeUnknown": return target.getConfiguration().isRetryOutcomeUnknown();
+        case "retryunknown":
+        case "retryUnknown": return target.getConfiguration().isRetryUnknown();
         case "securitytoken":
         case "securityToken": return target.getConfiguration().getSecurityToken();
         case "signatureversion":
@@ -211,6 +278,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return target.getConfiguration().isUseDefaultCredentialsProvider();
+        case "validatedevicenames":
+        case "validateDeviceNames": return target.getConfiguration().isValidateDeviceNames();
         default: return null;
         }
     }

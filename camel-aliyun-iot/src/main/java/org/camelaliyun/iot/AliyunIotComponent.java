@@ -1,10 +1,14 @@
 package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.GatewayAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -14,6 +18,10 @@ import org.camelaliyun.iot.credentials.AliyunCredentials;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.observability.AliyunIotStatistics;
+import org.camelaliyun.iot.observability.MeterRegistryLookup;
+import org.camelaliyun.iot.quota.QuotaRegistry;
+import org.camelaliyun.iot.quota.RedisQuotaStore;
 
 /** The aliyun-iot component: holds the shared configuration, the JSON mapper and the threads calls wait on. */
 @Component("aliyun-iot")
@@ -22,18 +30,40 @@ public class AliyunIotComponent extends HealthCheckComponent {
     @Metadata
     private AliyunIotConfiguration configuration = new AliyunIotConfiguration();
 
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    /**
+     * How deep JSON may nest, read or written: Args are a device's service input, a few levels deep; a value nested
+     * thousands of levels would otherwise exhaust the stack of whichever thread serializes it.
+     */
+    static final int MAX_JSON_NESTING_DEPTH = 64;
+
+    private final ObjectMapper objectMapper = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_NESTING_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_JSON_NESTING_DEPTH).build())
+            .build());
     private ScheduledExecutorService scheduler;
     private AliyunCredentialsProvider defaultCredentialsChain;
     private ExecutorService worker;
+    // typed Object so that neither this class nor its generated configurer needs Micrometer on the classpath
+    @Metadata(label = "advanced",
+              description = "The Micrometer MeterRegistry (io.micrometer.core.instrument.MeterRegistry) to record the "
+                            + "component's meters in. Default: the one MeterRegistry bound in the registry, if "
+                            + "micrometer-core is on the classpath.")
+    private Object meterRegistry;
+    private AliyunIotStatistics statistics;
+    private QuotaRegistry quotaRegistry = QuotaRegistry.jvmWide();
+    private final Map<String, RedisQuotaStore> redisStores = new HashMap<>();
+    private final AliyunIotJournals journals = new AliyunIotJournals();
+    private ScheduledExecutorService journalTimer;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         AliyunIotOperations operation = AliyunIotOperations.fromName(remaining);
         AliyunIotConfiguration endpointConfiguration = configuration.copy();
         AliyunIotEndpoint endpoint = new AliyunIotEndpoint(uri, this, operation, endpointConfiguration);
+        OptionChecks.checkParameters(parameters);
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
+        OptionChecks.check(endpointConfiguration);
         endpoint.setRateLimit(OperationRates.resolve(operation, endpointConfiguration));
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
@@ -71,8 +101,34 @@ public class AliyunIotComponent extends HealthCheckComponent {
         return defaultCredentialsChain;
     }
 
+    /** One store (one Redis connection) per distinct Redis setting among this component's endpoints. */
+    synchronized RedisQuotaStore redisQuotaStore(AliyunIotConfiguration configuration) {
+        boolean bean = configuration.getRedisClient() != null;
+        if (!bean && (configuration.getRedisUri() == null || configuration.getRedisUri().isBlank())) {
+            throw new IllegalArgumentException("quotaStore=redis needs redisUri (e.g. redis://host:6379) or a Lettuce "
+                                               + "RedisClient bean (redisClient)");
+        }
+        if (configuration.getExpectedInstances() < 1) {
+            throw new IllegalArgumentException("expectedInstances must be at least 1, not "
+                                               + configuration.getExpectedInstances());
+        }
+        RedisQuotaStore.Fallback fallback = RedisQuotaStore.Fallback.of(configuration.getQuotaFallback());
+        String id = (bean ? "bean@" + System.identityHashCode(configuration.getRedisClient()) : configuration.getRedisUri())
+                    + "|" + configuration.getRedisKeyPrefix() + "|" + fallback + "|" + configuration.getExpectedInstances();
+        return redisStores.computeIfAbsent(id, k -> RedisQuotaStore.create(configuration.getRedisUri(),
+                configuration.getRedisClient(), configuration.getRedisKeyPrefix(), fallback,
+                configuration.getExpectedInstances()));
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        redisStores.values().forEach(RedisQuotaStore::close);
+        redisStores.clear();
+        journals.close();
+        if (journalTimer != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(journalTimer);
+            journalTimer = null;
+        }
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -80,6 +136,10 @@ public class AliyunIotComponent extends HealthCheckComponent {
         if (worker != null) {
             getCamelContext().getExecutorServiceManager().shutdown(worker);
             worker = null;
+        }
+        if (statistics != null) {
+            statistics.close();
+            statistics = null;
         }
         super.doStop();
     }
@@ -91,6 +151,32 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** The options every endpoint starts from: the component-level values of all the other options. */
     public void setConfiguration(AliyunIotConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public Object getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    public void setMeterRegistry(Object meterRegistry) {
+        this.meterRegistry = meterRegistry;
+    }
+
+    /** The numbers the dev console and the meters show; made on first use, like the pools below. */
+    public synchronized AliyunIotStatistics getStatistics() {
+        if (statistics == null) {
+            statistics = new AliyunIotStatistics(() -> MeterRegistryLookup.resolve(getCamelContext(), meterRegistry));
+        }
+        return statistics;
+    }
+
+    /** Where the endpoints' account quotas live: by default shared by every CamelContext of this JVM. */
+    public QuotaRegistry getQuotaRegistry() {
+        return quotaRegistry;
+    }
+
+    /** Gives this component quotas of its own (e.g. to isolate a test); set before the endpoints start. */
+    public void setQuotaRegistry(QuotaRegistry quotaRegistry) {
+        this.quotaRegistry = quotaRegistry;
     }
 
     ObjectMapper getObjectMapper() {
@@ -106,6 +192,14 @@ public class AliyunIotComponent extends HealthCheckComponent {
             scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
         }
         return scheduler;
+    }
+
+    /** The journal this configuration names, opened on first use; its writes run on their own timer thread. */
+    synchronized org.camelaliyun.iot.fleet.journal.RunJournal getJournal(AliyunIotConfiguration configuration) {
+        if (journalTimer == null) {
+            journalTimer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotJournal", 1);
+        }
+        return journals.journal(configuration, getCamelContext(), journalTimer);
     }
 
     synchronized ExecutorService getWorker() {

@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import io.lettuce.core.RedisClient;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.Metadata;
@@ -27,8 +28,9 @@ public class AliyunIotConfiguration implements Cloneable {
     private String securityToken;
     @UriParam(label = "security",
               description = "Take credentials from Alibaba's default chain: system properties, the "
-                            + "ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN environment variables, the aliyun "
-                            + "CLI profile, .alibabacloud/credentials.ini in the home directory and the ECS RAM role.")
+                            + "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables, the "
+                            + "aliyun CLI profile, the credentials.ini file in the .alibabacloud folder of the user's home, "
+                            + "and the ECS RAM role.")
     private boolean useDefaultCredentialsProvider;
     @UriParam(label = "security",
               description = "A provider of credentials for anything else (e.g. a vault). Refreshed credentials are "
@@ -39,8 +41,8 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of the IoT Platform instance, e.g. cn-shanghai or ap-southeast-1.")
     private String regionId = "cn-shanghai";
-    @UriParam(description = "Base URL of the OpenAPI gateway, overriding the regional "
-                            + "https://iot.{regionId}.aliyuncs.com (e.g. the local simulator). Plain http only when set "
+    @UriParam(description = "Base URL of the OpenAPI gateway, overriding the region's own (for regionId cn-shanghai: "
+                            + "https://iot.cn-shanghai.aliyuncs.com), e.g. the local simulator. Plain http only when set "
                             + "here.")
     private String endpoint;
     @UriParam(description = "The IoT instance ID; required when your instance has one (enterprise instances).")
@@ -56,7 +58,7 @@ public class AliyunIotConfiguration implements Cloneable {
     private String args = "{}";
     @UriParam(label = "producer",
               description = "Comma-separated device names, used when neither the CamelAliyunIotDeviceNames header nor "
-                            + "a Collection body names the devices.")
+                            + "a List or array body names the devices. Takes precedence over a text body.")
     private String deviceNames;
     @UriParam(label = "producer",
               description = "The one device of invokeThingService, getDeviceStatus and queryDeviceServiceData, used "
@@ -70,6 +72,12 @@ public class AliyunIotConfiguration implements Cloneable {
               description = "queryDeviceServiceData: oldest record first when true, newest first (the platform's "
                             + "default) when false; the CamelAliyunIotAsc header overrides it.")
     private boolean asc;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Check device names against the platform's DeviceName rule before sending: 4 to 32 "
+                            + "characters, each a letter, a digit, a hyphen, an underscore, an at sign, a period or a "
+                            + "colon. Turn it off for devices registered under older rules; names with control "
+                            + "characters or lone surrogates are refused either way.")
+    private boolean validateDeviceNames = true;
     @UriParam(label = "producer", defaultValue = "v1", enums = "v1,v3",
               description = "The signature: v1 (HMAC-SHA1, like the classic SDKs) or v3 (ACS3-HMAC-SHA256, like the "
                             + "Tea SDKs).")
@@ -99,6 +107,31 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "that use different AccessKeys of one Alibaba Cloud account the same value: the quota is "
                             + "the account's.")
     private String quotaKey;
+    @UriParam(label = "producer,quota", defaultValue = "local", enums = "local,redis",
+              description = "Where the account quota is kept: local (shared by this JVM only) or redis (shared by "
+                            + "every instance that uses the same Redis; see redisUri).")
+    private String quotaStore = "local";
+    @UriParam(label = "producer,quota,security", secret = true,
+              description = "The Redis of quotaStore=redis, a redis:// URI (rediss:// for TLS) with the password, if any, in its user-info part. "
+                            + "Or bind a Lettuce RedisClient bean (redisClient).")
+    private String redisUri;
+    @UriParam(label = "producer,quota,advanced",
+              description = "A Lettuce RedisClient for quotaStore=redis, instead of redisUri (autowired when there "
+                            + "is exactly one). The component does not shut it down.")
+    @Metadata(autowired = true)
+    private RedisClient redisClient;
+    @UriParam(label = "producer,quota,advanced", defaultValue = "aliyun-iot:quota",
+              description = "The prefix of the Redis keys of quotaStore=redis; instances share a quota only if they use "
+                            + "the same prefix.")
+    private String redisKeyPrefix = "aliyun-iot:quota";
+    @UriParam(label = "producer,quota", defaultValue = "fail", enums = "fail,local-share",
+              description = "While Redis cannot be reached: fail (calls fail with QuotaStoreUnavailable, nothing "
+                            + "sent) or local-share (each instance goes on alone at rateLimitPerSecond divided by "
+                            + "expectedInstances). Shared mode resumes when Redis answers again.")
+    private String quotaFallback = "fail";
+    @UriParam(label = "producer,quota", defaultValue = "2",
+              description = "How many instances share the account, for quotaFallback=local-share.")
+    private int expectedInstances = 2;
     @UriParam(label = "producer", defaultValue = "3",
               description = "How often to retry a call the gateway refused before executing it (throttling, 503, "
                             + "no connection). 0 disables retries.")
@@ -131,6 +164,32 @@ public class AliyunIotConfiguration implements Cloneable {
     @UriParam(label = "advanced",
               description = "A camel-http HttpClientConfigurer to adjust the HttpClient 5 builder (proxy, interceptors).")
     private HttpClientConfigurer httpClientConfigurer;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "The producer health check asks the gateway (QueryProductList, on its own quota) at most "
+                            + "once per this interval and answers from its last result in between.")
+    private long healthCheckInterval = 30000;
+
+    @UriParam(label = "producer",
+              description = "Where the fleet run journal lives: h2:<file path> for an H2 file database created on first "
+                            + "use, or #<bean> for a javax.sql.DataSource (e.g. PostgreSQL). With a journal, every batch "
+                            + "of a run is recorded before it is sent, so a run started again with the same fleetRunId "
+                            + "after a crash skips what was done and sends what was not.")
+    private String journal;
+    @UriParam(label = "producer",
+              description = "The id of the fleet run this endpoint's batches belong to (needs journal); the "
+                            + "CamelAliyunIotFleetRunId header overrides it. Start the run again with the same id to "
+                            + "resume it.")
+    private String fleetRunId;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "On resuming a run, send again the devices of batches whose outcome is UNKNOWN (in flight "
+                            + "when the process died, or sent without a reply). Off by default: they may have been "
+                            + "invoked, and would be invoked twice.")
+    private boolean retryUnknown;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long a batch in flight stays owned by the instance that recorded it without that "
+                            + "instance renewing it; after that another instance sharing the journal treats it as left "
+                            + "by a dead instance (UNKNOWN). Keep it well above clock differences between machines.")
+    private long journalLeaseTime = 30000;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -226,6 +285,14 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setDeviceNames(String deviceNames) {
         this.deviceNames = deviceNames;
+    }
+
+    public boolean isValidateDeviceNames() {
+        return validateDeviceNames;
+    }
+
+    public void setValidateDeviceNames(boolean validateDeviceNames) {
+        this.validateDeviceNames = validateDeviceNames;
     }
 
     public SignatureVersion getSignatureVersion() {
@@ -363,6 +430,94 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setHttpClientConfigurer(HttpClientConfigurer httpClientConfigurer) {
         this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
+    }
+
+    public String getQuotaStore() {
+        return quotaStore;
+    }
+
+    public void setQuotaStore(String quotaStore) {
+        this.quotaStore = quotaStore;
+    }
+
+    public String getRedisUri() {
+        return redisUri;
+    }
+
+    public void setRedisUri(String redisUri) {
+        this.redisUri = redisUri;
+    }
+
+    public RedisClient getRedisClient() {
+        return redisClient;
+    }
+
+    public void setRedisClient(RedisClient redisClient) {
+        this.redisClient = redisClient;
+    }
+
+    public String getRedisKeyPrefix() {
+        return redisKeyPrefix;
+    }
+
+    public void setRedisKeyPrefix(String redisKeyPrefix) {
+        this.redisKeyPrefix = redisKeyPrefix;
+    }
+
+    public String getQuotaFallback() {
+        return quotaFallback;
+    }
+
+    public void setQuotaFallback(String quotaFallback) {
+        this.quotaFallback = quotaFallback;
+    }
+
+    public int getExpectedInstances() {
+        return expectedInstances;
+    }
+
+    public void setExpectedInstances(int expectedInstances) {
+        this.expectedInstances = expectedInstances;
+    }
+
+    public String getJournal() {
+        return journal;
+    }
+
+    public void setJournal(String journal) {
+        this.journal = journal;
+    }
+
+    public String getFleetRunId() {
+        return fleetRunId;
+    }
+
+    public void setFleetRunId(String fleetRunId) {
+        this.fleetRunId = fleetRunId;
+    }
+
+    public boolean isRetryUnknown() {
+        return retryUnknown;
+    }
+
+    public void setRetryUnknown(boolean retryUnknown) {
+        this.retryUnknown = retryUnknown;
+    }
+
+    public long getJournalLeaseTime() {
+        return journalLeaseTime;
+    }
+
+    public void setJournalLeaseTime(long journalLeaseTime) {
+        this.journalLeaseTime = journalLeaseTime;
     }
 
     public AliyunIotConfiguration copy() {

@@ -6,8 +6,9 @@ import org.apache.camel.spi.Metadata;
 public final class AliyunIotConstants {
 
     @Metadata(label = "invokeThingsService,batchGetDeviceState",
-              description = "The device names to call: a Collection, an array or a comma-separated String. "
-                            + "Takes precedence over a Collection body and the deviceNames option.",
+              description = "The device names to call: text (comma-separated, or one name per line), or a "
+                            + "Collection, Iterable or array of Strings. Takes precedence over the body and the "
+                            + "deviceNames option.",
               javaType = "Object")
     public static final String DEVICE_NAMES = "CamelAliyunIotDeviceNames";
     @Metadata(label = "invokeThingsService,invokeThingService",
@@ -84,6 +85,21 @@ public final class AliyunIotConstants {
               description = "The error message when the call failed (set on reply).",
               javaType = "String")
     public static final String ERROR_MESSAGE = "CamelAliyunIotErrorMessage";
+    @Metadata(label = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,queryProductList",
+              description = "The calls per second the account's quota granted when the call ended: "
+                            + "rateLimitPerSecond, or lower while others use the account too (set on reply).",
+              javaType = "double")
+    public static final String EFFECTIVE_RATE = "CamelAliyunIotEffectiveRate";
+
+    @Metadata(label = "invokeThingsService",
+              description = "The fleet run this batch belongs to, overriding the fleetRunId option (needs journal).",
+              javaType = "String")
+    public static final String FLEET_RUN_ID = "CamelAliyunIotFleetRunId";
+    @Metadata(label = "invokeThingsService",
+              description = "How many devices of the batch were not sent because the run journal already had their "
+                            + "outcome from an earlier execution of the run (set on reply, with a journal).",
+              javaType = "Integer")
+    public static final String JOURNAL_SKIPPED = "CamelAliyunIotJournalSkipped";
 
     private AliyunIotConstants() {
     }

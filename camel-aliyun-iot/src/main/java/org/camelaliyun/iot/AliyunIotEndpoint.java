@@ -1,14 +1,21 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
+import org.camelaliyun.iot.fleet.InFlightBatches;
 import org.camelaliyun.iot.operations.Operation;
 import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.quota.AccountQuota;
+import org.camelaliyun.iot.quota.LocalQuotaLedger;
+import org.camelaliyun.iot.quota.QuotaRegistry;
+import org.camelaliyun.iot.quota.RedisQuotaStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Category;
@@ -16,6 +23,7 @@ import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -25,11 +33,14 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
 import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
 import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
+import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
+import org.camelaliyun.iot.health.HealthCheckRegistration;
+import org.camelaliyun.iot.health.ProductListProbe;
 
 /**
  * Call Alibaba Cloud IoT Platform OpenAPI operations, such as InvokeThingsService on up to 100 devices per call.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
+@UriEndpoint(firstVersion = "4.22.0", scheme = "aliyun-iot", title = "Alibaba Cloud IoT Platform",
              syntax = "aliyun-iot:operation", producerOnly = true, category = { Category.CLOUD, Category.IOT },
              headersClass = AliyunIotConstants.class)
 public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
@@ -49,6 +60,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private int rateLimit;
     private Operation<?> handler;
     private OperationContext operationContext;
+    private HealthCheckRegistration healthCheck;
+    private AccountQuota quota;
+    private AccountQuota probeQuota;
+    private OpenApiCaller probeCaller;
+    private RunJournal journal;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -89,14 +105,94 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        httpClient = new OpenApiHttpClient(gateway, configuration, getCamelContext());
-        AccountQuota quota = rateLimit <= 0 ? null : AccountQuota.of(quotaKey(), operation.action(), rateLimit);
+        httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
+        quota = rateLimit <= 0 ? null : registerQuota();
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        caller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), operation.action(),
+                quota == null ? 0 : quota.callsPerSecond()));
+        healthCheck = HealthCheckRegistration.inRepository(getCamelContext(), HealthCheckRegistration.PRODUCERS,
+                new AliyunIotProducerHealthCheck(getId(), healthProbe()), getComponent().isHealthCheckProducerEnabled());
+        if (configuration.getJournal() != null && !configuration.getJournal().isBlank()) {
+            journal = getComponent().getJournal(configuration);
+        } else if (configuration.getFleetRunId() != null && !configuration.getFleetRunId().isBlank()) {
+            throw new IllegalArgumentException("fleetRunId=" + configuration.getFleetRunId() + " needs a journal to "
+                                               + "record the run in: set journal=h2:<file path> or journal=#<DataSource bean>");
+        }
         handler = operation.newOperation();
-        operationContext = new OperationContext(configuration, getObjectMapper(), caller);
+        operationContext = new OperationContext(configuration, getObjectMapper(), caller,
+                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), configuration));
+    }
+
+    /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
+    private ProductListProbe healthProbe() {
+        // its own action's quota, never InvokeThingsService's budget
+        probeQuota = rateLimit <= 0 ? null
+                : getComponent().getQuotaRegistry().register("local", quotaKey(), ProductListProbe.ACTION,
+                        ProductListProbe.QUOTA_PER_SECOND, LocalQuotaLedger::new);
+        probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                probeQuota, ProductListProbe.NO_RETRIES,
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        probeCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), ProductListProbe.ACTION,
+                rateLimit > 0 ? ProductListProbe.QUOTA_PER_SECOND : 0));
+        return new ProductListProbe(probeCaller, configuration.getRegionId(), configuration.getIotInstanceId(),
+                configuration.getHealthCheckInterval(),
+                configuration.getConnectTimeout() + configuration.getResponseTimeout() + 1000, System::nanoTime);
+    }
+
+    /**
+     * The account as the console and the meters name it: the quotaKey option as given, an AccessKeyId masked to its
+     * ends (the URI options treat it as secret), else the kind of credentials provider.
+     */
+    private String accountLabel() {
+        if (configuration.getQuotaKey() != null && !configuration.getQuotaKey().isBlank()) {
+            return configuration.getQuotaKey();
+        }
+        if (credentialsProvider instanceof StaticCredentialsProvider fixed) {
+            String id = fixed.resolveCredentials().getAccessKeyId();
+            return id.length() <= 8 ? "****" : id.substring(0, 4) + "****" + id.substring(id.length() - 3);
+        }
+        return quotaKey();
+    }
+
+    /** The HTTP settings of this endpoint, with its Camel-configured TLS context and configurer resolved. */
+    private OpenApiHttpClient.Settings httpSettings() {
+        SSLContext sslContext = null;
+        if (configuration.getSslContextParameters() != null) {
+            try {
+                sslContext = configuration.getSslContextParameters().createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("The sslContextParameters option could not create a TLS context: "
+                                                   + e.getMessage(), e);
+            }
+        }
+        HttpClientConfigurer configurer = configuration.getHttpClientConfigurer();
+        return new OpenApiHttpClient.Settings(configuration.getConnectTimeout(), configuration.getResponseTimeout(),
+                configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
+    }
+
+    private AccountQuota registerQuota() {
+        QuotaRegistry registry = getComponent().getQuotaRegistry();
+        String key = quotaKey();
+        String action = operation.action();
+        int rate = rateLimit;
+        String store = configuration.getQuotaStore();
+        if ("redis".equals(store)) {
+            RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
+            return registry.register(redis.id(), key, action, rate, perSecond -> redis.ledger(key, action, perSecond));
+        }
+        if (store != null && !"local".equals(store)) {
+            throw new IllegalArgumentException("quotaStore must be local or redis, not " + store);
+        }
+        return registry.register("local", key, action, rate, LocalQuotaLedger::new);
+    }
+
+    /** The rate the account's quota grants now, lower than rateLimitPerSecond while others use the account too. */
+    public double getEffectiveRate() {
+        AccountQuota current = quota;
+        return current == null ? rateLimit : current.effectiveRate();
     }
 
     /**
@@ -119,12 +215,33 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.close();
+            healthCheck = null;
+        }
+        if (probeCaller != null) {
+            probeCaller.stop();
+            probeCaller = null;
+        }
+        if (probeQuota != null) {
+            getComponent().getQuotaRegistry().unregister(probeQuota);
+            probeQuota = null;
+        }
+        if (caller != null) {
+            // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
+            caller.stop();
+        }
         if (httpClient != null) {
             httpClient.close();
             httpClient = null;
         }
         caller = null;
         operationContext = null;
+        journal = null;
+        if (quota != null) {
+            getComponent().getQuotaRegistry().unregister(quota);
+            quota = null;
+        }
         super.doStop();
     }
 
@@ -164,6 +281,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     OperationContext getOperationContext() {
         getCaller();
         return operationContext;
+    }
+
+    /** The run journal, or null when the journal option is not set. */
+    RunJournal getJournal() {
+        return journal;
     }
 
     @Override

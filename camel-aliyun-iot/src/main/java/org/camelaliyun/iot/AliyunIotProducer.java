@@ -1,6 +1,7 @@
 package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.openapi.OpenApiCaller;
+import org.camelaliyun.iot.operations.CallScope;
 import org.camelaliyun.iot.operations.Operation;
 import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.operations.OperationResults;
@@ -8,12 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * Runs the endpoint's operation: read its input, call, then let the operation set the result. Asynchronous: an
- * exchange waiting for the quota or a retry holds no thread, and completes on the thread that finished its call.
+ * Runs the endpoint's operation: read its input, open what is recorded around the call, call, then let the operation
+ * set the result. Asynchronous: an exchange waiting for the quota or a retry holds no thread, and completes on the
+ * thread that finished its call.
  */
 public class AliyunIotProducer extends DefaultAsyncProducer {
 
@@ -35,37 +38,56 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             context = getEndpoint().getOperationContext();
         } catch (Exception e) {
             // an endpoint that is not started
-            exchange.setException(e);
-            callback.done(true);
-            return true;
+            return failBeforeSending(exchange, callback, e);
         }
         return run(operation, context, exchange, callback);
     }
 
     private <I> boolean run(Operation<I> operation, OperationContext context, Exchange exchange, AsyncCallback callback) {
         I input;
-        CompletableFuture<OpenApiCaller.Accepted> call;
         try {
             input = operation.readInput(exchange.getMessage(), context);
-            call = context.caller().call(operation.toCall(input, context), operation.deviceNames(input));
         } catch (Exception e) {
             // bad input: IllegalArgumentException, nothing sent
-            exchange.setException(e);
+            return failBeforeSending(exchange, callback, e);
+        } catch (Throwable t) {
+            // an Error while reading the message (a value nested too deeply for the stack, ...) must still end this
+            // exchange: thrown from here it would leave the caller's callback, e.g. a parallel split's, never called
+            return failBeforeSending(exchange, callback, new CamelExchangeException(readingFailed(t), exchange, t));
+        }
+        CallScope<I> scope;
+        try {
+            scope = operation.open(exchange, input, context);
+        } catch (Exception e) {
+            // e.g. a journal that cannot record the batch: nothing sent
+            return failBeforeSending(exchange, callback, e);
+        }
+        if (scope.nothingToSend()) {
             callback.done(true);
             return true;
+        }
+        I sentInput = scope.input();
+        CompletableFuture<OpenApiCaller.Accepted> call;
+        try {
+            call = context.caller().call(operation.toCall(sentInput, context), operation.deviceNames(sentInput));
+        } catch (Exception e) {
+            scope.notSent(e);
+            return failBeforeSending(exchange, callback, e);
         }
         boolean sync = call.isDone();
         call.whenComplete((accepted, error) -> {
             try {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                scope.ended(accepted, cause);
+                exchange.getMessage().setHeader(AliyunIotConstants.EFFECTIVE_RATE, getEndpoint().getEffectiveRate());
                 if (error == null) {
-                    operation.onAccepted(exchange, input, accepted, context);
+                    operation.onAccepted(exchange, sentInput, accepted, context);
                 } else {
-                    AliyunIotException failure = OperationResults.asAliyunIotException(error);
+                    AliyunIotException failure = OperationResults.asAliyunIotException(cause);
                     if (failure != null) {
-                        operation.onFailed(exchange, input, failure, context);
+                        operation.onFailed(exchange, sentInput, failure, context);
                     } else {
-                        exchange.setException(error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error);
+                        exchange.setException(cause);
                     }
                 }
             } catch (Exception e) {
@@ -76,5 +98,19 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             }
         });
         return sync;
+    }
+
+    private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Exception e) {
+        exchange.setException(e);
+        callback.done(true);
+        return true;
+    }
+
+    private static String readingFailed(Throwable t) {
+        String hint = t instanceof StackOverflowError
+                ? ": a header or Args value nests too deeply or refers to itself; Args may nest at most "
+                  + AliyunIotComponent.MAX_JSON_NESTING_DEPTH + " levels"
+                : "";
+        return "Reading the message failed with " + t.getClass().getName() + ", nothing was sent" + hint;
     }
 }

@@ -10,17 +10,14 @@ final class OperationRates {
     private OperationRates() {
     }
 
-    /** The calls per second to allow, 0 for no limiter; refuses a rate above the documented one unless allowed. */
+    /**
+     * The calls per second to allow, 0 for no limiter; refuses a rate above the documented one unless allowed. The
+     * range itself is {@link OptionChecks}'.
+     */
     static int resolve(AliyunIotOperations operation, AliyunIotConfiguration configuration) {
         Integer asked = configuration.getRateLimitPerSecond();
         if (asked == null) {
             return operation.documentedRate();
-        }
-        if (asked < 0) {
-            throw new IllegalArgumentException("rateLimitPerSecond=" + asked + " is negative: use 1 to "
-                                               + operation.documentedRate() + " calls per second for "
-                                               + operation.action() + ", leave it unset for "
-                                               + operation.documentedRate() + ", or 0 to turn the limiter off");
         }
         if (asked > operation.documentedRate() && !configuration.isAllowRateAboveDocumented()) {
             throw new IllegalArgumentException("rateLimitPerSecond=" + asked + " is above the quota Alibaba documents "

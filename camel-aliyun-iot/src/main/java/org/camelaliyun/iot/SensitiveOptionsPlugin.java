@@ -16,7 +16,7 @@ import org.apache.camel.spi.ContextServicePlugin;
 public class SensitiveOptionsPlugin implements ContextServicePlugin {
 
     /** Option names whose values must never be printed. */
-    static final List<String> SENSITIVE_OPTIONS = List.of("accessKeySecret", "securityToken");
+    static final List<String> SENSITIVE_OPTIONS = List.of("accessKeySecret", "securityToken", "redisUri");
 
     @Override
     public void load(CamelContext camelContext) {

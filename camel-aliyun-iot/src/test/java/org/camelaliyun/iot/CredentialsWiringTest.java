@@ -44,7 +44,7 @@ class CredentialsWiringTest {
         return context.createProducerTemplate().request("aliyun-iot:invokeThingsService?productKey=p&identifier=TimeReset"
                                                         + "&rateLimitPerSecond=0&maxRetries=0&endpoint=" + simulator.baseUrl()
                                                         + options,
-                e -> e.getMessage().setBody(List.of("d1")));
+                e -> e.getMessage().setBody(List.of("dev1")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 import java.net.InetSocketAddress;
@@ -41,8 +42,8 @@ class GatewayErrorMappingTest {
     @BeforeAll
     static void startSimulator() {
         simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(0)
-                .product("pk1").device("pk1", "d1").device("pk1", "d2")
-                .instance(INSTANCE).product("pkInst", INSTANCE).device("pkInst", "e1")
+                .product("pk1").device("pk1", "dev1").device("pk1", "dev2")
+                .instance(INSTANCE).product("pkInst", INSTANCE).device("pkInst", "dev-e1")
                 .build().start();
     }
 
@@ -72,7 +73,7 @@ class GatewayErrorMappingTest {
     }
 
     Exchange call(String options) throws Exception {
-        return call(simulator.baseUrl(), KEY, SECRET, options, List.of("d1", "d2"));
+        return call(simulator.baseUrl(), KEY, SECRET, options, List.of("dev1", "dev2"));
     }
 
     static AliyunIotException failure(Exchange out) {
@@ -82,18 +83,20 @@ class GatewayErrorMappingTest {
 
     static List<Arguments> injectedGatewayErrors() {
         return List.of(
-                Arguments.of(Fault.gatewayError(400, "IncompleteSignature", "The request signature does not conform"), 400, "IncompleteSignature"),
-                Arguments.of(Fault.gatewayError(400, "SignatureNonceUsed", "The request signature nonce has been used."), 400, "SignatureNonceUsed"),
-                Arguments.of(Fault.gatewayError(400, "MissingProductKey", "ProductKey is mandatory for this action."), 400, "MissingProductKey"),
-                Arguments.of(Fault.throttling(), 400, "Throttling.User"),
-                Arguments.of(Fault.serviceUnavailable(), 503, "ServiceUnavailable"),
-                Arguments.of(Fault.internalError(), 500, "InternalError"),
-                Arguments.of(Fault.systemException(), 200, "iot.system.SystemException"));
+                Arguments.of(Fault.gatewayError(400, "IncompleteSignature", "The request signature does not conform"), 400, "IncompleteSignature", false),
+                Arguments.of(Fault.gatewayError(400, "SignatureNonceUsed", "The request signature nonce has been used."), 400, "SignatureNonceUsed", false),
+                Arguments.of(Fault.gatewayError(400, "MissingProductKey", "ProductKey is mandatory for this action."), 400, "MissingProductKey", false),
+                Arguments.of(Fault.throttling(), 400, "Throttling.User", false),
+                Arguments.of(Fault.serviceUnavailable(), 503, "ServiceUnavailable", false),
+                // may come after the devices were invoked
+                Arguments.of(Fault.internalError(), 500, "InternalError", true),
+                Arguments.of(Fault.systemException(), 200, "iot.system.SystemException", true));
     }
 
-    @ParameterizedTest(name = "{2} -> HTTP {1}")
+    @ParameterizedTest(name = "{2} -> HTTP {1}, outcome unknown: {3}")
     @MethodSource("injectedGatewayErrors")
-    void injectedErrorsAreMappedWithCodeStatusAndRequestId(Fault fault, int status, String code) throws Exception {
+    void injectedErrorsAreMappedWithCodeStatusAndRequestId(Fault fault, int status, String code, boolean outcomeUnknown)
+            throws Exception {
         simulator.faults().script(fault);
 
         AliyunIotException e = failure(call(""));
@@ -101,26 +104,29 @@ class GatewayErrorMappingTest {
         assertThat(e.getCode()).isEqualTo(code);
         assertThat(e.getHttpStatus()).isEqualTo(status);
         assertThat(e.getRequestId()).isNotBlank();
-        assertThat(e.getDeviceNames()).containsExactly("d1", "d2");
-        assertThat(e.isOutcomeUnknown()).isFalse();
+        assertThat(e.getDeviceNames()).containsExactly("dev1", "dev2");
+        assertThat(e.isOutcomeUnknown()).isEqualTo(outcomeUnknown);
         assertThat(e.getMessage()).contains("Code=" + code).contains("RequestId=" + e.getRequestId());
         assertThat(simulator.invocations()).isEmpty();
     }
 
     @Test
     void wrongSecretIsSignatureDoesNotMatch() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, "not-the-secret", "", List.of("d1")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, "not-the-secret", "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo("SignatureDoesNotMatch");
         assertThat(e.getHttpStatus()).isEqualTo(400);
         assertThat(e.getRequestId()).isNotBlank();
-        assertThat(e.getErrorMessage()).contains("server string to sign is");
-        assertThat(e.getMessage()).doesNotContain("not-the-secret");
+        assertThat(e.getErrorMessage()).contains("check accessKeySecret", "AccessKeyId " + KEY)
+                .doesNotContain("server string to sign");
+        assertThat(e.getDetail()).contains("server string to sign is");
+        assertThat(e.getMessage()).doesNotContain("not-the-secret").doesNotContain("server string to sign");
+        assertThat(e.getOutcome()).isEqualTo(CallFailure.Outcome.KNOWN);
     }
 
     @Test
     void unknownKeyIsNotFound() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), "nobody", SECRET, "", List.of("d1")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), "nobody", SECRET, "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo("InvalidAccessKeyId.NotFound");
         assertThat(e.getHttpStatus()).isEqualTo(404);
@@ -130,7 +136,7 @@ class GatewayErrorMappingTest {
     void skewedClockIsExpiredTimestamp() throws Exception {
         try (AliyunIotSimulator skewed = AliyunIotSimulator.builder().account(KEY, SECRET)
                 .clockOffset(Duration.ofMinutes(20)).build().start()) {
-            AliyunIotException e = failure(call(skewed.baseUrl(), KEY, SECRET, "", List.of("d1")));
+            AliyunIotException e = failure(call(skewed.baseUrl(), KEY, SECRET, "", List.of("dev1")));
 
             assertThat(e.getCode()).isEqualTo("InvalidTimeStamp.Expired");
             assertThat(e.getHttpStatus()).isEqualTo(400);
@@ -150,7 +156,7 @@ class GatewayErrorMappingTest {
 
     @Test
     void unknownDeviceIsABusinessErrorOnHttp200() throws Exception {
-        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, SECRET, "", List.of("d1", "ghost")));
+        AliyunIotException e = failure(call(simulator.baseUrl(), KEY, SECRET, "", List.of("dev1", "ghost")));
 
         assertThat(e.getCode()).isEqualTo("iot.device.NotExistedDevice");
         assertThat(e.getHttpStatus()).isEqualTo(200);
@@ -162,7 +168,7 @@ class GatewayErrorMappingTest {
         return template.request("aliyun-iot:invokeThingsService?productKey=pkInst&identifier=TimeReset&accessKeyId=" + KEY
                                 + "&accessKeySecret=RAW(" + SECRET + ")&rateLimitPerSecond=0&endpoint=" + simulator.baseUrl()
                                 + options,
-                e -> e.getMessage().setBody(List.of("e1")));
+                e -> e.getMessage().setBody(List.of("dev-e1")));
     }
 
     @Test
@@ -199,7 +205,7 @@ class GatewayErrorMappingTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        AliyunIotException e = failure(call("http://127.0.0.1:" + closedPort, KEY, SECRET, "", List.of("d1")));
+        AliyunIotException e = failure(call("http://127.0.0.1:" + closedPort, KEY, SECRET, "", List.of("dev1")));
 
         assertThat(e.getCode()).isEqualTo(ErrorCodes.CONNECTION_FAILED);
         assertThat(e.getHttpStatus()).isZero();
@@ -240,10 +246,11 @@ class GatewayErrorMappingTest {
         server.start();
         try {
             AliyunIotException e = failure(call("http://127.0.0.1:" + server.getAddress().getPort(), KEY, SECRET, "",
-                    List.of("d1")));
+                    List.of("dev1")));
 
             assertThat(e.getCode()).isEqualTo(ErrorCodes.UNREADABLE_REPLY);
             assertThat(e.getHttpStatus()).isEqualTo(502);
+            assertThat(e.isOutcomeUnknown()).isTrue();
             assertThat(e.getErrorMessage()).contains("bad gateway");
         } finally {
             server.stop(0);

@@ -38,7 +38,7 @@ class SecretsInJmxTest {
                 }
             });
             context.start();
-            context.createProducerTemplate().sendBody("direct:jmx", List.of("d1"));
+            context.createProducerTemplate().sendBody("direct:jmx", List.of("dev1"));
             assertThat(simulator.invocations()).hasSize(1);
 
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -82,7 +82,7 @@ class TlsVerificationTest {
                                                         + "&accessKeyId=tls-key&accessKeySecret=tls-test-secret-value&rateLimitPerSecond=0&maxRetries=0"
                                                         + "&endpoint=https://127.0.0.1:" + server.getAddress().getPort()
                                                         + options,
-                e -> e.getMessage().setBody(List.of("d1")));
+                e -> e.getMessage().setBody(List.of("dev1")));
     }
 
     @Test

@@ -30,7 +30,7 @@ class YamlRouteUnderCamelMainTest {
             try {
                 CamelContext context = main.getCamelContext();
                 ProducerTemplate template = context.createProducerTemplate();
-                List<String> names = IntStream.rangeClosed(1, 150).mapToObj(i -> "y" + i).toList();
+                List<String> names = IntStream.rangeClosed(1, 150).mapToObj(i -> "yaml" + i).toList();
 
                 template.sendBody("direct:yaml", names);
 

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({
         "devices", "batches", "accepted", "failed", "failures", "requestIds", "elapsedMillis",
-        "outcomeUnknown", "throttled", "retries", "products" })
+        "outcomeUnknown", "throttled", "retries", "products", "lowestEffectiveRate", "resumed", "skipped" })
 public final class InvokeSummary {
 
     /** toString() lists at most this many failed batches: the full list is in {@link #getFailures()}. */
@@ -34,9 +34,25 @@ public final class InvokeSummary {
     private final List<String> requestIds;
     private final List<String> products;
     private final long elapsedMillis;
+    private final Double lowestEffectiveRate;
+    private final long resumed;
+    private final long skipped;
 
     public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
                   List<String> products, long elapsedMillis) {
+        this(batches, accepted, retries, failures, requestIds, products, elapsedMillis, null, 0, 0);
+    }
+
+    /**
+     * @param lowestEffectiveRate the lowest rate the account's quota granted during the run, null when not limited
+     * @param resumed devices sent by this execution of a run the journal already knew (work left after a crash)
+     * @param skipped devices not sent because the journal already had their outcome; counted as it recorded them
+     */
+    public InvokeSummary(long batches, long accepted, long retries, List<BatchFailure> failures, List<String> requestIds,
+                  List<String> products, long elapsedMillis, Double lowestEffectiveRate, long resumed, long skipped) {
+        this.lowestEffectiveRate = lowestEffectiveRate;
+        this.resumed = resumed;
+        this.skipped = skipped;
         this.batches = batches;
         this.accepted = accepted;
         this.retries = retries;
@@ -114,9 +130,34 @@ public final class InvokeSummary {
         return retries;
     }
 
+    /**
+     * The lowest calls per second the account's quota granted while the batches ran: below rateLimitPerSecond when the
+     * gateway throttled although the limiter kept to the budget (others use the account too). Null when no batch
+     * reported it (the limiter off).
+     */
+    public Double getLowestEffectiveRate() {
+        return lowestEffectiveRate;
+    }
+
     /** The product keys seen, in order of first appearance. */
     public List<String> getProducts() {
         return products;
+    }
+
+    /**
+     * Devices sent by this execution of a resumed run (a run the journal already knew from an earlier execution):
+     * the work that was left. 0 without a journal and on a run's first execution.
+     */
+    public long getResumed() {
+        return resumed;
+    }
+
+    /**
+     * Devices not sent because the run journal held their outcome from an earlier execution of the run: accepted,
+     * failed, or UNKNOWN (in flight when that execution died). They are counted in accepted or failed as recorded.
+     */
+    public long getSkipped() {
+        return skipped;
     }
 
     /** A table for logs and consoles: totals, then one row per failed batch. Holds no secret and no Args. */
@@ -130,6 +171,13 @@ public final class InvokeSummary {
         }
         out.append(", ").append(throttled).append(" throttled, ").append(retries).append(" retries, ")
                 .append(elapsedMillis).append(" ms");
+        if (lowestEffectiveRate != null) {
+            out.append(String.format(java.util.Locale.ROOT, ", lowest rate %.1f calls/s", lowestEffectiveRate));
+        }
+        if (resumed > 0 || skipped > 0) {
+            out.append(", resumed run: ").append(skipped).append(" skipped (outcome from the journal), ")
+                    .append(resumed).append(" sent now");
+        }
         if (!products.isEmpty()) {
             out.append(", products ").append(String.join(", ", products));
         }

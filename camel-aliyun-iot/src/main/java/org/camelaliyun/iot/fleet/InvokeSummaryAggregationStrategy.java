@@ -2,9 +2,15 @@ package org.camelaliyun.iot.fleet;
 
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailure;
+import org.camelaliyun.iot.fleet.journal.BatchClaim;
+import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.RecalledBatch;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +38,9 @@ import org.apache.camel.util.URISupport;
  * failed batch coded {@code InvalidInput} for an {@link IllegalArgumentException}, else the exception's simple class
  * name, naming the devices the batch was meant for (the {@value AliyunIotConstants#DEVICE_NAMES} header, else the
  * list body); it is cleared too;</li>
- * <li>a batch that ends with neither is a failed batch coded {@code NoResult} with its outcome unknown.</li>
+ * <li>a batch that ends with neither is a failed batch coded {@code NoResult} with its outcome unknown;</li>
+ * <li>a batch a split with {@code timeout(...)} gave up on is a failed batch coded {@code SplitTimeout} with its
+ * outcome unknown (it may still be sent), naming its devices when it had reached the producer.</li>
  * </ul>
  * Stateless and thread-safe: the running tally of each split lives in a property of that split's input exchange, so
  * one instance may serve many routes, concurrent messages and {@code parallelProcessing()}.
@@ -45,6 +53,8 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
     public static final String INVALID_INPUT = "InvalidInput";
     /** The code of a batch that ended with neither a result nor an exception. */
     public static final String NO_RESULT = "NoResult";
+    /** The code of a batch that had not come back when the split's timeout ran out. */
+    public static final String SPLIT_TIMEOUT = "SplitTimeout";
 
     private final Object tallyCreationLock = new Object();
 
@@ -72,6 +82,25 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         return holder;
     }
 
+    /**
+     * Called by a split with {@code timeout(...)} (Camel 4 has no separate timeout-aware interface: the default method
+     * does nothing, and the batch would vanish) once for each batch that had not come back, with the split's input
+     * exchange (or the result so far): the batch counts as failed with its outcome unknown, since it may still be sent.
+     */
+    @Override
+    public void timeout(Exchange exchange, int index, int total, long timeout) {
+        if (exchange == null) {
+            return;
+        }
+        Tally tally = tallyOf(exchange);
+        InFlightBatches.Batch known = tally.nextTimedOut(exchange);
+        String message = "The split's timeout (" + timeout + " ms) ran out before this batch came back: it may still be "
+                         + "sent and executed" + (known == null ? "; its devices are unknown (it had not reached the "
+                                                                  + "aliyun-iot producer yet)" : "");
+        tally.failed(new BatchFailure(SPLIT_TIMEOUT, message, null, 0, known == null ? List.of() : known.deviceNames(),
+                true, known == null ? null : known.productKey()), 0);
+    }
+
     /** {@code exchange} is null when the list was empty: the summary then goes on the input exchange. */
     @Override
     public void onCompletion(Exchange exchange, Exchange inputExchange) {
@@ -96,7 +125,16 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             return;
         }
         Tally tally = tallyOf(holder);
+        tally.rate(batch.getMessage().getHeader(AliyunIotConstants.EFFECTIVE_RATE, Double.class));
         Throwable thrown = batch.getException();
+        BatchClaim claim = batch.getProperty(BatchClaim.PROPERTY, BatchClaim.class);
+        if (claim != null) {
+            // devices the run journal already knew the end of: reported as recorded, and not sent again
+            tally.journaled(claim);
+            if (claim.nothingToSend() && thrown == null) {
+                return;
+            }
+        }
         AliyunIotException callFailure = thrown == null ? null : ObjectHelper.getException(AliyunIotException.class, thrown);
         Object body = batch.getMessage().getBody();
         InvokeThingsServiceResult result = body instanceof InvokeThingsServiceResult r ? r : null;
@@ -105,9 +143,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         } else if (result != null && result.isSuccess()) {
             tally.accepted(result);
         } else if (result != null) {
-            tally.failed(new BatchFailure(result.getCode(), result.getErrorMessage(), result.getRequestId(),
-                    result.getHttpStatus(), result.getDeviceNames(), result.isOutcomeUnknown(), result.getProductKey()),
-                    result.getAttempts());
+            tally.failed(new BatchFailure(result.getFailure(), result.getProductKey()), result.getAttempts());
         } else {
             // a handled exception leaves no exception on the batch, only this property
             Throwable other = thrown != null ? thrown : batch.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -130,13 +166,12 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
     private static BatchFailure fromCallFailure(AliyunIotException failure, InvokeThingsServiceResult result,
                                                 Exchange batch) {
-        List<String> names = failure.getDeviceNames();
-        if (names.isEmpty()) {
-            names = result != null ? result.getDeviceNames() : plannedDeviceNames(batch);
+        CallFailure value = failure.getFailure();
+        if (value.deviceNames().isEmpty()) {
+            value = value.withDeviceNames(result != null ? result.getDeviceNames() : plannedDeviceNames(batch));
         }
         String productKey = result != null ? result.getProductKey() : plannedProductKey(batch);
-        return new BatchFailure(failure.getCode(), failure.getErrorMessage(), failure.getRequestId(),
-                failure.getHttpStatus(), names, failure.isOutcomeUnknown(), productKey);
+        return new BatchFailure(value, productKey);
     }
 
     private static BatchFailure fromOtherFailure(Throwable failure, Exchange batch) {
@@ -150,18 +185,13 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
     /** The devices the batch was meant for, read as the producer reads them: header first, then a list body. */
     private static List<String> plannedDeviceNames(Exchange batch) {
         Object header = batch.getMessage().getHeader(AliyunIotConstants.DEVICE_NAMES);
-        if (header != null) {
-            return DeviceNames.from(header);
-        }
-        Object body = batch.getMessage().getBody();
-        if (DeviceNames.isDeviceList(body) || body instanceof CharSequence) {
-            return DeviceNames.from(body);
-        }
-        return List.of();
+        return DeviceNames.readIfNames(header != null ? header : batch.getMessage().getBody());
     }
 
     private static String plannedProductKey(Exchange batch) {
-        return batch.getMessage().getHeader(AliyunIotConstants.PRODUCT_KEY, String.class);
+        // no conversion: the header may be anything, and a batch is reported whatever it holds
+        Object header = batch.getMessage().getHeader(AliyunIotConstants.PRODUCT_KEY);
+        return header instanceof CharSequence text ? text.toString() : null;
     }
 
     private Tally tallyOf(Exchange holder) {
@@ -189,9 +219,14 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
         private long batches;
         private long accepted;
         private long retries;
+        private long resumed;
+        private long skipped;
         private final List<BatchFailure> failures = new ArrayList<>();
         private final List<String> requestIds = new ArrayList<>();
         private final Set<String> products = new LinkedHashSet<>();
+        /** The batches still in flight when the split timed out, not yet reported; null before it timed out. */
+        private Deque<InFlightBatches.Batch> timedOut;
+        private Double lowestRate;
 
         Tally(Exchange owner) {
             this.ownerExchangeId = owner.getExchangeId();
@@ -215,11 +250,46 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             product(result.getProductKey());
         }
 
+        /** The next batch the split gave up on, as the producer recorded it; null when none is known. */
+        synchronized InFlightBatches.Batch nextTimedOut(Exchange split) {
+            if (timedOut == null) {
+                timedOut = new ArrayDeque<>(InFlightBatches.of(split.getContext()).takeAll(split.getExchangeId()));
+            }
+            return timedOut.poll();
+        }
+
+        synchronized void journaled(BatchClaim claim) {
+            for (RecalledBatch recalled : claim.recalled()) {
+                batches++;
+                skipped += recalled.deviceNames().size();
+                if (recalled.state() == BatchState.ACCEPTED) {
+                    accepted += recalled.deviceNames().size();
+                    if (recalled.requestId() != null) {
+                        requestIds.add(recalled.requestId());
+                    }
+                } else {
+                    failures.add(new BatchFailure(recalled.code(), recalled.errorMessage(), recalled.requestId(),
+                            recalled.httpStatus(), recalled.deviceNames(), recalled.state() != BatchState.FAILED,
+                            recalled.productKey()));
+                }
+                product(recalled.productKey());
+            }
+            if (claim.resumedRun()) {
+                resumed += claim.toSend().size();
+            }
+        }
+
         synchronized void failed(BatchFailure failure, int attempts) {
             batches++;
             retries += Math.max(0, attempts - 1);
             failures.add(failure);
             product(failure.productKey());
+        }
+
+        synchronized void rate(Double effectiveRate) {
+            if (effectiveRate != null && (lowestRate == null || effectiveRate < lowestRate)) {
+                lowestRate = effectiveRate;
+            }
         }
 
         private void product(String productKey) {
@@ -230,7 +300,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
 
         synchronized InvokeSummary toSummary(long nowMillis) {
             return new InvokeSummary(batches, accepted, retries, failures, requestIds, new ArrayList<>(products),
-                    Math.max(0, nowMillis - startMillis));
+                    Math.max(0, nowMillis - startMillis), lowestRate, resumed, skipped);
         }
     }
 }

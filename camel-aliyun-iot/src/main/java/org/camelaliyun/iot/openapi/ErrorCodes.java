@@ -22,6 +22,9 @@ public final class ErrorCodes {
     /** The component stopped (or its threads refused work) while the call waited for the quota or a retry; not sent. */
     public static final String COMPONENT_STOPPED = "ComponentStopped";
 
+    /** The shared quota's store (Redis) cannot be reached and {@code quotaFallback=fail}; not sent. */
+    public static final String QUOTA_STORE_UNAVAILABLE = "QuotaStoreUnavailable";
+
     /** {@code Throttling}, {@code Throttling.User}, {@code Throttling.Api}: refused for rate, before execution. */
     public static boolean isThrottling(String code) {
         return code != null && code.startsWith("Throttling");

@@ -35,6 +35,19 @@ public final class GatewayAddress {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw notHttpUrl(endpoint);
         }
+        // the request would carry neither (the HTTP client refuses user-info when it sends), so every call would
+        // fail after the fact as if it had been sent
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The endpoint option must not hold user-info (user:password@): "
+                                               + "the gateway authenticates by signature, with accessKeyId and "
+                                               + "accessKeySecret; remove it from " + scheme + "://" + uri.getHost()
+                                               + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("The endpoint option must not hold a fragment ('#"
+                                               + uri.getRawFragment() + "'): use a base URL such as "
+                                               + "https://iot.cn-shanghai.aliyuncs.com, but was '" + endpoint + "'");
+        }
         if (uri.getRawQuery() != null || uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
             throw new IllegalArgumentException("The endpoint option must be a base URL without path or query, e.g. "
                                                + "https://iot.cn-shanghai.aliyuncs.com, but was '" + endpoint + "'");

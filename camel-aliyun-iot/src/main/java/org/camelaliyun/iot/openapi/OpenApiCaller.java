@@ -1,15 +1,18 @@
 package org.camelaliyun.iot.openapi;
 
-import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailure.Outcome;
 import org.camelaliyun.iot.quota.AccountQuota;
-import org.camelaliyun.iot.quota.SendWindow;
+import org.camelaliyun.iot.quota.QuotaStoreUnavailableException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -24,23 +27,55 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one OpenAPI call to its end: waits for the account's quota, signs each attempt afresh (new nonce and
  * timestamp), sends it, reads the reply, and retries what {@link RetryPolicy} allows. Completes with the accepted
- * reply, or exceptionally with an {@link AliyunIotException}. Never blocks a thread while waiting for a permit or a
- * retry.
+ * reply, or exceptionally with a {@link CallFailedException} carrying the {@link CallFailure}. Never blocks a thread
+ * while waiting for a permit or a retry.
  */
 public final class OpenApiCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
+    private static final String SIGNATURE_MISMATCH = "SignatureDoesNotMatch";
 
     /** An accepted call, how many attempts it took, and the reply's text for operations that read its data. */
     public record Accepted(OpenApiReply reply, int attempts, String body) {
     }
 
-    /** One call across its attempts: what to send, for which devices, and where its outcome goes. */
-    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result) {
+    /**
+     * One call across its attempts: what to send, for which devices, and where its outcome goes.
+     *
+     * @param sentWithoutAnswer set once an attempt was sent and got no answer: whatever later attempts say, the call
+     *                          may have been executed
+     */
+    private record Call(OpenApiCall request, List<String> deviceNames, CompletableFuture<Accepted> result,
+            AtomicBoolean sentWithoutAnswer, CallObserver observer, WaitingCalls.Place place) {
 
+        /** Ends the call before anything was sent. */
         void fail(String code, String message, int attempt, Throwable cause) {
-            result.completeExceptionally(new AliyunIotException(request.action(), code, message, null, 0, deviceNames,
-                    false, attempt, cause));
+            fail(asSeenAcrossAttempts(failure(code, message, null, 0, Outcome.NOT_SENT, attempt, null)), cause);
+        }
+
+        void fail(CallFailure failure, Throwable cause) {
+            result.completeExceptionally(new CallFailedException(failure, cause));
+        }
+
+        /** Remembers an attempt that may have been executed, and keeps any later failure from claiming otherwise. */
+        CallFailure asSeenAcrossAttempts(CallFailure failure) {
+            if (failure.outcomeUnknown()) {
+                sentWithoutAnswer.set(true);
+                return failure;
+            }
+            if (!sentWithoutAnswer.get()) {
+                return failure;
+            }
+            return new CallFailure(failure.action(), failure.code(), failure.errorMessage()
+                                   + " [an earlier attempt was sent without an answer: it may have been executed]",
+                    failure.requestId(), failure.httpStatus(), Outcome.UNKNOWN, failure.attempts(),
+                    failure.deviceNames(), failure.detail());
+        }
+
+        CallFailure failure(String code, String message, String requestId, int httpStatus, Outcome outcome,
+                            int attempt, String detail) {
+            return new CallFailure(request.action(), code, message, requestId, httpStatus, outcome, attempt,
+                    deviceNames, detail);
         }
     }
 
@@ -54,6 +89,8 @@ public final class OpenApiCaller {
     private final ScheduledExecutorService scheduler;
     private final Executor worker;
     private final ObjectMapper mapper;
+    private volatile CallListener listener = CallListener.NONE;
+    private final WaitingCalls waiting = new WaitingCalls();
 
     public OpenApiCaller(OpenApiHttpClient http, AliyunCredentialsProvider credentialsProvider, SignatureVersion signatureVersion,
                   AccountQuota quota, RetryPolicy retryPolicy, ScheduledExecutorService scheduler, Executor worker,
@@ -69,10 +106,30 @@ public final class OpenApiCaller {
         this.mapper = mapper;
     }
 
+    /** Who is told about each call (the component's statistics); {@link CallListener#NONE} by default. */
+    public void setCallListener(CallListener listener) {
+        this.listener = listener == null ? CallListener.NONE : listener;
+    }
+
     public CompletableFuture<Accepted> call(OpenApiCall request, List<String> deviceNames) {
-        Call call = new Call(request, deviceNames, new CompletableFuture<>());
+        Call call = new Call(request, deviceNames, new CompletableFuture<>(), new AtomicBoolean(),
+                listener.callStarted(request.action(), deviceNames), new WaitingCalls.Place());
         guarded(call, 1, () -> attempt(call, 1));
-        return call.result();
+        // the observer sees every ending, and before the exchange does: a route reading the numbers after it is exact
+        return call.result().whenComplete(call.observer()::completed);
+    }
+
+    /**
+     * Ends every call still waiting for a permit or a retry with {@code ComponentStopped} (nothing sent), at once and
+     * from now on; a permit one of them already held is handed back unused. Calls on the wire end on their own.
+     */
+    public void stop() {
+        waiting.stopAll();
+    }
+
+    /** How many calls wait for a permit or a retry right now. */
+    public int waitingCalls() {
+        return waiting.size();
     }
 
     /** Runs one step of a call; whatever it throws ends the call instead of leaving its exchange waiting forever. */
@@ -94,6 +151,7 @@ public final class OpenApiCaller {
     }
 
     private void attempt(Call call, int attempt) {
+        call.observer().waitingForQuota();
         AliyunCredentials credentials;
         try {
             credentials = credentialsProvider.resolveCredentials();
@@ -112,73 +170,137 @@ public final class OpenApiCaller {
             send(call, attempt, credentials, null);
             return;
         }
-        CompletableFuture<Void> permit = quota.acquire(scheduler);
-        if (permit.isDone() && !permit.isCompletedExceptionally()) {
-            sendWithinWindow(call, attempt, credentials);
-            return;
-        }
-        permit.whenComplete((ignored, error) -> {
-            if (error != null) {
-                call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: " + error,
-                        attempt, error);
-            } else {
-                later(call, attempt, 0, () -> sendWithinWindow(call, attempt, credentials));
+        AtomicReference<AccountQuota.Permit> held = new AtomicReference<>();
+        waiting.park(call.place(), null, () -> {
+            call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component stopped while the call waited for the"
+                                                    + " account's quota; it was not sent", attempt, null);
+            AccountQuota.Permit permit = held.get();
+            if (permit != null) {
+                permit.returned();
             }
+        });
+        CompletableFuture<AccountQuota.Permit> permit = quota.acquire();
+        waiting.waitingFor(call.place(), permit);
+        permit.whenComplete((granted, error) -> {
+            if (error != null) {
+                if (waiting.resume(call.place())) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof QuotaStoreUnavailableException) {
+                        call.fail(ErrorCodes.QUOTA_STORE_UNAVAILABLE, cause.getMessage(), attempt, cause);
+                    } else {
+                        call.fail(ErrorCodes.COMPONENT_STOPPED, "waiting for the quota failed before the call was sent: "
+                                                                + cause.getMessage(), attempt, cause);
+                    }
+                }
+                return;
+            }
+            held.set(granted);
+            if (call.place().stopped()) {
+                granted.returned();
+                return;
+            }
+            later(call, attempt, 0, () -> sendWithPermit(call, attempt, credentials, granted));
         });
     }
 
-    /** Sends once the account's sliding window has room; otherwise waits for it without holding this thread. */
-    private void sendWithinWindow(Call call, int attempt, AliyunCredentials credentials) {
-        SendWindow.Ticket ticket = quota.tryStartSend();
-        if (ticket == null) {
-            later(call, attempt, quota.nanosUntilSendable(), () -> sendWithinWindow(call, attempt, credentials));
+    /** Sends with the permit the quota granted, unless the call was stopped while it waited for a thread. */
+    private void sendWithPermit(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
+        if (!waiting.resume(call.place())) {
+            permit.returned();
             return;
         }
-        send(call, attempt, credentials, ticket);
+        send(call, attempt, credentials, permit);
     }
 
-    private void send(Call call, int attempt, AliyunCredentials credentials, SendWindow.Ticket ticket) {
+    private void send(Call call, int attempt, AliyunCredentials credentials, AccountQuota.Permit permit) {
         String action = call.request().action();
-        AttemptFailure failure;
+        CallFailure failure;
+        long retryAfterMillis = -1;
+        Throwable cause = null;
         try {
             SignedRequest request = RequestSigner.sign(call.request(), credentials, signatureVersion, hostHeader,
                     Nonces.next(), Instant.now());
             HttpReply httpReply;
+            call.observer().sending(attempt);
             try {
                 httpReply = http.send(request);
             } finally {
                 // before the result completes: the route may send its next call from inside that completion
-                if (ticket != null) {
-                    quota.sendCompleted(ticket);
+                if (permit != null) {
+                    permit.completed();
                 }
             }
             OpenApiReply reply = ReplyMapper.map(httpReply, mapper.getFactory());
+            call.observer().answered(reply.code(), reply.requestId(), reply.httpStatus());
+            if (permit != null && ErrorCodes.isThrottling(reply.code())) {
+                permit.throttled(); // although we kept to the budget: others spend the account's quota too
+            }
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);
                 call.result().complete(new Accepted(reply, attempt, httpReply.body()));
                 return;
             }
-            failure = new AttemptFailure(reply.code(),
-                    withHint(reply.code(), SecretRedactor.redact(reply.message(), credentials)),
-                    reply.requestId(), reply.httpStatus(), false, httpReply.retryAfterMillis(), null);
+            failure = replyFailure(call, attempt, reply, credentials);
+            retryAfterMillis = httpReply.retryAfterMillis();
         } catch (TransportFailure e) {
-            failure = new AttemptFailure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
-                    e.requestSent(), -1, e);
+            call.observer().answered(e.code(), null, 0);
+            failure = call.failure(e.code(), SecretRedactor.redact(e.getMessage(), credentials), null, 0,
+                    e.requestSent() ? Outcome.UNKNOWN : Outcome.NOT_SENT, attempt, null);
+            cause = e;
         } catch (RuntimeException e) {
             call.result().completeExceptionally(e);
             return;
         }
+        // retried for what this attempt met; reported with what every attempt so far may have done
+        CallFailure acrossAttempts = call.asSeenAcrossAttempts(failure);
         if (retryPolicy.shouldRetry(attempt, failure)) {
-            long delay = retryPolicy.delayMillis(attempt, failure.retryAfterMillis());
-            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome unknown: {}); retrying in {} ms", action,
-                    attempt, failure.code(), failure.requestId(), failure.outcomeUnknown(), delay);
-            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> attempt(call, attempt + 1));
+            long delay = retryPolicy.delayMillis(attempt, retryAfterMillis);
+            call.observer().retrying(failure.code(), delay);
+            LOG.debug("{} attempt {} failed ({}, RequestId={}, outcome {}); retrying in {} ms", action,
+                    attempt, failure.code(), failure.requestId(), failure.outcome(), delay);
+            CallFailure last = acrossAttempts;
+            Throwable lastCause = cause;
+            waiting.park(call.place(), null, () -> call.fail(ErrorCodes.COMPONENT_STOPPED, "the aliyun-iot component"
+                    + " stopped while the call waited to retry after " + last.code() + "; attempt " + (attempt + 1)
+                    + " was not sent", attempt, lastCause));
+            later(call, attempt + 1, TimeUnit.MILLISECONDS.toNanos(delay), () -> {
+                if (waiting.resume(call.place())) {
+                    attempt(call, attempt + 1);
+                }
+            });
             return;
         }
-        call.result().completeExceptionally(new AliyunIotException(action, failure.code(), failure.message(),
-                failure.requestId(), failure.httpStatus(), call.deviceNames(), failure.outcomeUnknown(), attempt,
-                failure.cause()));
+        call.fail(acrossAttempts, cause);
+    }
+
+    /** The gateway's refusal as one failure: its message without secrets, and what to do about it. */
+    private static CallFailure replyFailure(Call call, int attempt, OpenApiReply reply, AliyunCredentials credentials) {
+        String message = SecretRedactor.redact(reply.message(), credentials);
+        String detail = null;
+        if (SIGNATURE_MISMATCH.equals(reply.code())) {
+            // the gateway quotes its whole string to sign: worth a DEBUG line, too long for every failure's message
+            detail = message;
+            message = signatureMismatch(message, credentials.getAccessKeyId());
+            LOG.debug("{} {} for AccessKeyId {}: the gateway said: {}", call.request().action(), SIGNATURE_MISMATCH,
+                    credentials.getAccessKeyId(), detail);
+        } else {
+            message = withHint(reply.code(), message);
+        }
+        return call.failure(reply.code(), message, reply.requestId(), reply.httpStatus(),
+                ReplyOutcome.of(reply.code(), reply.httpStatus()), attempt, detail);
+    }
+
+    /** The gateway's sentence without its string to sign, and the likely cause: the secret does not fit the key. */
+    static String signatureMismatch(String gatewayMessage, String accessKeyId) {
+        String said = gatewayMessage == null ? "" : gatewayMessage;
+        int stringToSign = said.indexOf("server string to sign is");
+        if (stringToSign >= 0) {
+            said = said.substring(0, stringToSign).trim();
+        }
+        return (said.isEmpty() ? "" : said + " ") + "[check accessKeySecret: it is not the secret of AccessKeyId "
+               + accessKeyId + " (or the request was changed on its way); the gateway's string to sign is in the "
+               + "failure's detail and the DEBUG log of " + OpenApiCaller.class.getName() + "]";
     }
 
     /** The gateway's message, plus what to do where the code alone would leave a user guessing. */

@@ -1,6 +1,5 @@
 package org.camelaliyun.iot.openapi;
 
-import org.camelaliyun.iot.AliyunIotConfiguration;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +11,23 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-import org.apache.camel.CamelContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
@@ -47,24 +50,38 @@ public final class OpenApiHttpClient implements Closeable {
      * can reach megabytes; anything past this is no gateway reply and only an excerpt of it is shown.
      */
     private static final int MAX_KEPT_BODY = 16 * 1024 * 1024;
-    private static final ContentType FORM = ContentType.parse(SignedRequest.FORM_CONTENT_TYPE);
+
+    /** What the HTTP client needs to know, resolved by the endpoint: no Camel type reaches the call engine. */
+    public record Settings(long connectTimeoutMillis, long responseTimeoutMillis, int maxConnections,
+            SSLContext sslContext, Consumer<HttpClientBuilder> configurer) {
+    }
+
+    private static final ContentType FORM = ContentType.create(SignedRequest.FORM_CONTENT_TYPE, StandardCharsets.UTF_8);
+
+    /** The {@link HttpClientContext} attribute holding the current call's {@link ReplyDeadline}. */
+    private static final String DEADLINE = ReplyDeadline.class.getName();
 
     private final URI baseUri;
     private final URI target;
+    private final long responseTimeoutMillis;
+    private final ScheduledExecutorService timer;
     private final CloseableHttpClient client;
 
-    public OpenApiHttpClient(URI baseUri, AliyunIotConfiguration configuration, CamelContext camelContext) {
+    /** @param timer keeps each reply's deadline; it only cancels requests, never does I/O */
+    public OpenApiHttpClient(URI baseUri, Settings settings, ScheduledExecutorService timer) {
         this.baseUri = baseUri;
         this.target = baseUri.resolve(SignedRequest.PATH);
-        this.client = build(configuration, camelContext);
+        this.responseTimeoutMillis = settings.responseTimeoutMillis();
+        this.timer = timer;
+        this.client = build(settings);
     }
 
-    private static CloseableHttpClient build(AliyunIotConfiguration configuration, CamelContext camelContext) {
-        Timeout connectTimeout = Timeout.ofMilliseconds(configuration.getConnectTimeout());
-        Timeout responseTimeout = Timeout.ofMilliseconds(configuration.getResponseTimeout());
+    private static CloseableHttpClient build(Settings settings) {
+        Timeout connectTimeout = Timeout.ofMilliseconds(settings.connectTimeoutMillis());
+        Timeout responseTimeout = Timeout.ofMilliseconds(settings.responseTimeoutMillis());
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(configuration.getMaxConnections())
-                .setMaxConnPerRoute(configuration.getMaxConnections())
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connectTimeout)
                         .setSocketTimeout(responseTimeout)
@@ -72,14 +89,8 @@ public final class OpenApiHttpClient implements Closeable {
                         // check idle ones first, so such a failure is not mistaken for an unknown outcome
                         .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build());
-        if (configuration.getSslContextParameters() != null) {
-            try {
-                connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(
-                        configuration.getSslContextParameters().createSSLContext(camelContext)));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("The sslContextParameters option could not create a TLS context: "
-                                                   + e.getMessage(), e);
-            }
+        if (settings.sslContext() != null) {
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
         }
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(connections.build())
@@ -88,13 +99,21 @@ public final class OpenApiHttpClient implements Closeable {
                         .setResponseTimeout(responseTimeout)
                         .setRedirectsEnabled(false)
                         .build())
+                // the connection is ready here and the request not yet written: the reply's deadline starts now
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "aliyun-iot-reply-deadline",
+                        (request, scope, chain) -> {
+                            if (scope.clientContext.getAttribute(DEADLINE) instanceof ReplyDeadline deadline) {
+                                deadline.start();
+                            }
+                            return chain.proceed(request, scope);
+                        })
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent("camel-aliyun-iot");
-        if (configuration.getHttpClientConfigurer() != null) {
-            configuration.getHttpClientConfigurer().configureHttpClient(builder);
+        if (settings.configurer() != null) {
+            settings.configurer().accept(builder);
         }
         return builder.build();
     }
@@ -104,18 +123,32 @@ public final class OpenApiHttpClient implements Closeable {
     }
 
     public HttpReply send(SignedRequest request) throws TransportFailure {
-        HttpPost post = new HttpPost(target);
+        // the parameters in the query string and no body, as the official SDKs send RPC actions
+        HttpPost post = new HttpPost(URI.create(target + "?" + request.query()));
         request.headers().forEach(post::setHeader);
-        post.setEntity(new StringEntity(request.formBody(), FORM));
+        if (!request.formBody().isEmpty()) {
+            post.setEntity(new StringEntity(request.formBody(), FORM));
+        }
+        ReplyDeadline deadline = new ReplyDeadline(post, timer, responseTimeoutMillis);
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(DEADLINE, deadline);
         try {
-            return client.execute(post, response -> {
+            return client.execute(post, context, response -> {
                 Header requestId = response.getFirstHeader("x-acs-request-id");
                 String body = readBody(response.getEntity());
                 return new HttpReply(response.getCode(), body, requestId == null ? null : requestId.getValue(),
                         retryAfterMillis(response.getFirstHeader("Retry-After")));
             });
         } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new TransportFailure(ErrorCodes.RESPONSE_TIMEOUT, true, "the reply did not arrive whole within "
+                                                                              + "responseTimeout (" + deadline.millis()
+                                                                              + " ms) after the request was sent",
+                        e);
+            }
             throw classify(e);
+        } finally {
+            deadline.stop();
         }
     }
 

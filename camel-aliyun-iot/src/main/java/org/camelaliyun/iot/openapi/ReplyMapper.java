@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads the gateway's JSON reply. Gateway errors come with an HTTP error status and {@code Code}/{@code Message};
- * IoT business errors come as HTTP 200 with {@code Success:false}, {@code Code} and {@code ErrorMessage}.
+ * IoT business errors come as HTTP 200 with {@code Success:false}, {@code Code} and {@code ErrorMessage}. Only
+ * {@code "Success":true} with a {@code RequestId} on a 2xx is an accepted call; any other reply without a
+ * {@code Code} (e.g. {@code {"foo":1}}, an HTML page, nothing) is {@link ErrorCodes#UNREADABLE_REPLY}.
  * <p>
  * Streams the top-level fields instead of building a tree: the reply is read on every call, and this is the
  * hot path the client-overhead benchmark measures.
@@ -33,18 +35,26 @@ public final class ReplyMapper {
         Fields fields = parse(reply.body(), json);
         int status = reply.status();
         if (fields == null) {
-            return new OpenApiReply(status, false, reply.requestIdHeader(), ErrorCodes.UNREADABLE_REPLY,
-                    "HTTP " + status + " with a reply that is not the gateway's JSON: " + excerpt(reply.body()));
+            return unreadable(reply, "HTTP " + status + " with a reply that is not the gateway's JSON: ");
         }
         String requestId = fields.requestId != null ? fields.requestId : reply.requestIdHeader();
         String code = fields.code;
         String message = fields.errorMessage != null ? fields.errorMessage : fields.message;
         boolean httpOk = status >= 200 && status < 300;
-        boolean success = httpOk && (fields.success != null ? fields.success : code == null);
-        if (!success && code == null) {
-            code = httpOk ? "Unsuccessful" : "HTTP" + status;
+        if (httpOk && Boolean.TRUE.equals(fields.success) && fields.requestId != null) {
+            return new OpenApiReply(status, true, requestId, null, null);
         }
-        return new OpenApiReply(status, success, requestId, success ? null : code, success ? null : message);
+        if (code == null) {
+            // accepted means the gateway said Success:true with a RequestId; anything else tells nothing
+            return unreadable(reply, "HTTP " + status + " without " + (httpOk ? "\"Success\":true and a RequestId" : "a Code")
+                                     + ", so not the gateway's answer: ");
+        }
+        return new OpenApiReply(status, false, requestId, code, message);
+    }
+
+    private static OpenApiReply unreadable(HttpReply reply, String why) {
+        return new OpenApiReply(reply.status(), false, reply.requestIdHeader(), ErrorCodes.UNREADABLE_REPLY,
+                why + excerpt(reply.body()));
     }
 
     /** The reply's top-level fields, or null when it is not a JSON object. */

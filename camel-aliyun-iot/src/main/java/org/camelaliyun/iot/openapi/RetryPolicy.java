@@ -20,17 +20,15 @@ public record RetryPolicy(int maxRetries, long baseDelayMillis, long maxDelayMil
     }
 
     /** Whether to try again after attempt number {@code attempt} (1-based) failed so. */
-    public boolean shouldRetry(int attempt, AttemptFailure failure) {
+    public boolean shouldRetry(int attempt, CallFailure failure) {
         if (attempt > maxRetries) {
             return false;
         }
-        if (failure.outcomeUnknown()) {
-            return retryOutcomeUnknown;
-        }
-        if (failure.httpStatus() == 0) {
-            return ErrorCodes.CONNECTION_FAILED.equals(failure.code());
-        }
-        return refusedBeforeExecution(failure.code(), failure.httpStatus());
+        return switch (failure.outcome()) {
+            case UNKNOWN -> retryOutcomeUnknown;
+            case NOT_SENT -> ErrorCodes.CONNECTION_FAILED.equals(failure.code());
+            case KNOWN -> refusedBeforeExecution(failure.code(), failure.httpStatus());
+        };
     }
 
     /** The wait before attempt {@code attempt + 1}. */

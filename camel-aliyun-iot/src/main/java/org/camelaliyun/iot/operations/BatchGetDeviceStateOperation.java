@@ -29,7 +29,8 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
         AliyunIotConfiguration configuration = context.configuration();
         String productKey = MessageInputs.required(message, AliyunIotConstants.PRODUCT_KEY, "productKey",
                 configuration.getProductKey(), "ProductKey");
-        List<String> names = DeviceNames.from(InvokeThingsServiceInput.deviceNamesSource(message, configuration));
+        // read and checked as InvokeThingsService's, whose limit is higher
+        List<String> names = InvokeThingsServiceInput.deviceNames(message, configuration);
         if (names.size() > MAX_DEVICES) {
             throw new IllegalArgumentException(names.size() + " device names in one call, but BatchGetDeviceState "
                                                + "takes at most " + MAX_DEVICES + ": split the list first, e.g. "
@@ -37,7 +38,7 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
         }
         return new Input(productKey,
                 MessageInputs.text(message, AliyunIotConstants.IOT_INSTANCE_ID, configuration.getIotInstanceId()),
-                DeviceNames.validate(names));
+                names);
     }
 
     @Override

@@ -38,7 +38,7 @@ public record DeviceRef(String productKey, String deviceName, String iotId) {
                                                + "(with a ProductKey), the " + AliyunIotConstants.IOT_ID
                                                + " header, or the deviceName option");
         }
-        DeviceNames.validate(List.of(deviceName));
+        DeviceNames.validate(List.of(deviceName), configuration.isValidateDeviceNames(), false);
         String productKey = MessageInputs.required(message, AliyunIotConstants.PRODUCT_KEY, "productKey",
                 configuration.getProductKey(), "ProductKey for device " + deviceName);
         return new DeviceRef(productKey, deviceName, null);

@@ -30,20 +30,36 @@ public record InvokeThingsServiceInput(String productKey, String identifier, Str
         Object argsValue = message.getHeader(AliyunIotConstants.ARGS);
         String args = ServiceArgs.toJsonObject(argsValue != null ? argsValue : configuration.getArgs(), mapper);
         return new InvokeThingsServiceInput(productKey.trim(), identifier.trim(),
-                isBlank(iotInstanceId) ? null : iotInstanceId.trim(), args,
-                DeviceNames.validate(DeviceNames.from(deviceNamesSource(message, configuration))));
+                isBlank(iotInstanceId) ? null : iotInstanceId.trim(), args, deviceNames(message, configuration));
     }
 
-    static Object deviceNamesSource(Message message, AliyunIotConfiguration configuration) {
+    /**
+     * The header, else a list body, else the deviceNames option, else a text body (one name per line, or
+     * comma-separated): a text body is often not about devices at all, so the option, when set, takes precedence.
+     */
+    static List<String> deviceNames(Message message, AliyunIotConfiguration configuration) {
+        boolean rule = configuration.isValidateDeviceNames();
         Object header = message.getHeader(AliyunIotConstants.DEVICE_NAMES);
         if (header != null) {
-            return header;
+            return DeviceNames.validate(DeviceNames.read(header, "the " + AliyunIotConstants.DEVICE_NAMES + " header"),
+                    rule, header instanceof CharSequence);
         }
         Object body = message.getBody();
-        if (DeviceNames.isDeviceList(body)) {
-            return body;
+        if (DeviceNames.isList(body)) {
+            return DeviceNames.validate(DeviceNames.read(body, "the body"), rule, false);
         }
-        return configuration.getDeviceNames();
+        if (!isBlank(configuration.getDeviceNames())) {
+            return DeviceNames.validate(DeviceNames.read(configuration.getDeviceNames(), "the deviceNames option"),
+                    rule, false);
+        }
+        if (body instanceof CharSequence) {
+            return DeviceNames.validate(DeviceNames.read(body, "the body"), rule, true);
+        }
+        if (body != null) {
+            // says why this body does not count, instead of "no device names"
+            DeviceNames.read(body, "No device names: the body");
+        }
+        return DeviceNames.validate(List.of(), rule, false);
     }
 
     private static String headerOr(Message message, String header, String fallback) {

@@ -23,6 +23,12 @@ public final class InvokeThingsServiceOperation implements Operation<InvokeThing
     }
 
     @Override
+    public CallScope<InvokeThingsServiceInput> open(Exchange exchange, InvokeThingsServiceInput input,
+                                                    OperationContext context) {
+        return context.batches().open(exchange, input);
+    }
+
+    @Override
     public OpenApiCall toCall(InvokeThingsServiceInput input, OperationContext context) {
         return toCall(input, context.configuration().getRegionId());
     }
@@ -66,7 +72,7 @@ public final class InvokeThingsServiceOperation implements Operation<InvokeThing
 
     public static void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
                          boolean throwExceptionOnFailure) {
-        setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure));
+        setResult(exchange.getMessage(), InvokeThingsServiceResult.failed(input, failure.getFailure()));
         if (throwExceptionOnFailure) {
             exchange.setException(failure);
         }

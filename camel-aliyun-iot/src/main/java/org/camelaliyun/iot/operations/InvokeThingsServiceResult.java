@@ -1,7 +1,9 @@
 package org.camelaliyun.iot.operations;
 
-import org.camelaliyun.iot.AliyunIotException;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.camelaliyun.iot.openapi.CallFailure;
 
 /**
  * What became of one InvokeThingsService call: the message body after the producer ran.
@@ -12,40 +14,34 @@ import java.util.List;
 public final class InvokeThingsServiceResult {
 
     private final String requestId;
-    private final boolean success;
-    private final String code;
-    private final String errorMessage;
     private final int httpStatus;
+    private final int attempts;
+    /** Why the call failed, null when it was accepted. */
+    private final CallFailure failure;
     private final String productKey;
     private final String identifier;
     private final String iotInstanceId;
     private final List<String> deviceNames;
-    private final boolean outcomeUnknown;
-    private final int attempts;
 
-    private InvokeThingsServiceResult(String requestId, boolean success, String code, String errorMessage,
-                                      int httpStatus, InvokeThingsServiceInput input, boolean outcomeUnknown,
-                                      int attempts) {
+    private InvokeThingsServiceResult(String requestId, int httpStatus, int attempts, CallFailure failure,
+                                      InvokeThingsServiceInput input) {
         this.requestId = requestId;
-        this.success = success;
-        this.code = code;
-        this.errorMessage = errorMessage;
         this.httpStatus = httpStatus;
+        this.attempts = attempts;
+        this.failure = failure;
         this.productKey = input.productKey();
         this.identifier = input.identifier();
         this.iotInstanceId = input.iotInstanceId();
         this.deviceNames = input.deviceNames();
-        this.outcomeUnknown = outcomeUnknown;
-        this.attempts = attempts;
     }
 
     public static InvokeThingsServiceResult accepted(InvokeThingsServiceInput input, String requestId, int httpStatus, int attempts) {
-        return new InvokeThingsServiceResult(requestId, true, null, null, httpStatus, input, false, attempts);
+        return new InvokeThingsServiceResult(requestId, httpStatus, attempts, null, input);
     }
 
-    public static InvokeThingsServiceResult failed(InvokeThingsServiceInput input, AliyunIotException failure) {
-        return new InvokeThingsServiceResult(failure.getRequestId(), false, failure.getCode(), failure.getErrorMessage(),
-                failure.getHttpStatus(), input, failure.isOutcomeUnknown(), failure.getAttempts());
+    public static InvokeThingsServiceResult failed(InvokeThingsServiceInput input, CallFailure failure) {
+        return new InvokeThingsServiceResult(failure.requestId(), failure.httpStatus(), failure.attempts(), failure,
+                input);
     }
 
     public String getRequestId() {
@@ -53,19 +49,25 @@ public final class InvokeThingsServiceResult {
     }
 
     public boolean isSuccess() {
-        return success;
+        return failure == null;
     }
 
     public String getCode() {
-        return code;
+        return failure == null ? null : failure.code();
     }
 
     public String getErrorMessage() {
-        return errorMessage;
+        return failure == null ? null : failure.errorMessage();
     }
 
     public int getHttpStatus() {
         return httpStatus;
+    }
+
+    /** The failed call, the same value the exception and the summary hold; null when the call was accepted. */
+    @JsonIgnore
+    public CallFailure getFailure() {
+        return failure;
     }
 
     public String getProductKey() {
@@ -86,7 +88,7 @@ public final class InvokeThingsServiceResult {
 
     /** True when the request was sent but no reply came: the devices may or may not have been invoked. */
     public boolean isOutcomeUnknown() {
-        return outcomeUnknown;
+        return failure != null && failure.outcomeUnknown();
     }
 
     public int getAttempts() {
@@ -95,8 +97,8 @@ public final class InvokeThingsServiceResult {
 
     @Override
     public String toString() {
-        return "InvokeThingsServiceResult[" + (success ? "accepted" : "failed " + code)
+        return "InvokeThingsServiceResult[" + (failure == null ? "accepted" : "failed " + failure.code())
                + ", requestId=" + requestId + ", product=" + productKey + ", identifier=" + identifier
-               + ", devices=" + deviceNames.size() + (outcomeUnknown ? ", outcome unknown" : "") + "]";
+               + ", devices=" + deviceNames.size() + (isOutcomeUnknown() ? ", outcome unknown" : "") + "]";
     }
 }

@@ -23,6 +23,14 @@ public interface Operation<I> {
      */
     I readInput(Message message, OperationContext context);
 
+    /**
+     * What to record around the call, opened once the input is read; throws when it cannot be recorded. Nothing by
+     * default.
+     */
+    default CallScope<I> open(Exchange exchange, I input, OperationContext context) {
+        return CallScope.none(input);
+    }
+
     /** The request to send, from a checked input. */
     OpenApiCall toCall(I input, OperationContext context);
 

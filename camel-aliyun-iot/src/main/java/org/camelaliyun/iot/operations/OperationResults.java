@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailedException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 
@@ -29,14 +31,16 @@ public final class OperationResults {
         message.removeHeader(AliyunIotConstants.ERROR_MESSAGE);
     }
 
-    /** The failure's headers; the exception, or the failure as the body when exceptions are turned off. */
+    /**
+     * The failure's headers; the exception, or its {@link CallFailure} as the body when exceptions are turned off.
+     */
     static void failed(Exchange exchange, AliyunIotException failure, boolean throwExceptionOnFailure) {
         Message message = exchange.getMessage();
         message.setHeader(AliyunIotConstants.REQUEST_ID, failure.getRequestId());
         message.setHeader(AliyunIotConstants.SUCCESS, false);
         message.setHeader(AliyunIotConstants.CODE, failure.getCode());
         message.setHeader(AliyunIotConstants.ERROR_MESSAGE, failure.getErrorMessage());
-        message.setBody(failure);
+        message.setBody(failure.getFailure());
         if (throwExceptionOnFailure) {
             exchange.setException(failure);
         }
@@ -48,6 +52,10 @@ public final class OperationResults {
      */
     public static AliyunIotException asAliyunIotException(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CallFailedException failed) {
+            // the call engine knows no Camel: its failure becomes a Camel exception here
+            return new AliyunIotException(failed.failure(), failed.getCause());
+        }
         return cause instanceof AliyunIotException failure ? failure : null;
     }
 
@@ -111,10 +119,15 @@ public final class OperationResults {
 
     private static AliyunIotException unreadable(OpenApiCaller.Accepted accepted, String action,
                                                  List<String> deviceNames, String why) {
-        return new AliyunIotException(action, ErrorCodes.UNREADABLE_REPLY,
+        return failure(action, ErrorCodes.UNREADABLE_REPLY,
                 why + " (RequestId " + accepted.reply().requestId() + "): the gateway's reply format changed, or "
-                + "something between here and the gateway rewrote it",
-                accepted.reply().requestId(), accepted.reply().httpStatus(), deviceNames, false, accepted.attempts(),
-                null);
+                + "something between here and the gateway rewrote it", accepted, deviceNames);
+    }
+
+    /** A failure found in an accepted reply: the gateway answered, so nothing about it is unknown. */
+    static AliyunIotException failure(String action, String code, String message, OpenApiCaller.Accepted accepted,
+                                      List<String> deviceNames) {
+        return new AliyunIotException(new CallFailure(action, code, message, accepted.reply().requestId(),
+                accepted.reply().httpStatus(), CallFailure.Outcome.KNOWN, accepted.attempts(), deviceNames, null), null);
     }
 }

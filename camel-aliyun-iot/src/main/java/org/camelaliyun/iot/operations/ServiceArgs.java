@@ -5,7 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Turns the Args a user gives (JSON text, a Map or a POJO) into the JSON object text InvokeThingsService expects. */
@@ -26,9 +26,18 @@ public final class ServiceArgs {
             requireJsonObject(json, mapper);
             return json;
         }
-        JsonNode node = mapper.valueToTree(args);
-        requireObject(node);
-        return node.toString();
+        // written by a generator, not into a tree: only a generator enforces the mapper's nesting limit
+        String json;
+        try {
+            json = mapper.writeValueAsString(args);
+        } catch (JsonProcessingException e) {
+            tooDeep(e);
+            throw new IllegalArgumentException("Args (a " + args.getClass().getName() + ") could not be written as JSON ("
+                                               + e.getOriginalMessage() + "): give a JSON object such as {\"param1\":1}, "
+                                               + "or a Map or POJO that Jackson can serialize", e);
+        }
+        requireJsonObject(json, mapper);
+        return json;
     }
 
     /** Checks the text is one JSON object by streaming over it: Args is checked on every call, a tree is not needed. */
@@ -45,10 +54,21 @@ public final class ServiceArgs {
                 throw new IllegalArgumentException("Args has text after its JSON object: give exactly one JSON object");
             }
         } catch (JsonProcessingException e) {
+            tooDeep(e);
             throw new IllegalArgumentException("Args is not valid JSON (" + e.getOriginalMessage()
                                                + "): give a JSON object such as {\"param1\":1}, or {} for none");
         } catch (IOException e) {
             throw new IllegalArgumentException("Args could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The mapper's nesting limit keeps a deep value from exhausting the stack: say so rather than "not valid". */
+    private static void tooDeep(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                throw new IllegalArgumentException("Args nest too deeply (" + limit.getOriginalMessage()
+                                                   + "): a service input is a few levels deep; flatten it", e);
+            }
         }
     }
 
@@ -64,13 +84,5 @@ public final class ServiceArgs {
             case VALUE_NULL -> "null";
             default -> token.name().toLowerCase();
         };
-    }
-
-    private static void requireObject(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("Args must be a JSON object, but it is a JSON "
-                                               + (node == null ? "nothing" : node.getNodeType().name().toLowerCase())
-                                               + ": wrap the values in an object such as {\"param1\":1}, or use {} for none");
-        }
     }
 }

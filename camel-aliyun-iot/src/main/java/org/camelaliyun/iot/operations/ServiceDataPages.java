@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.camelaliyun.iot.AliyunIotConfiguration;
 import org.camelaliyun.iot.AliyunIotException;
 import org.camelaliyun.iot.AliyunIotOperations;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 
@@ -93,9 +94,10 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
             throw new IllegalStateException(action + " page " + (pages + 1) + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             call.cancel(false);
-            throw new AliyunIotException(action, ErrorCodes.RESPONSE_TIMEOUT, "page " + (pages + 1) + " did not come "
-                                                                            + "within " + bound + " ms",
-                    null, 0, operation.deviceNames(input), false, 0, e);
+            throw new AliyunIotException(new CallFailure(action, ErrorCodes.RESPONSE_TIMEOUT, "page " + (pages + 1)
+                                                                                          + " did not come within "
+                                                                                          + bound + " ms",
+                    null, 0, CallFailure.Outcome.UNKNOWN, 0, operation.deviceNames(input), null), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + action + " page " + (pages + 1), e);
@@ -150,13 +152,13 @@ public final class ServiceDataPages implements Iterator<ServiceRecord> {
                 return request.range(request.startTime(), request.endTime(),
                         Math.min(QueryDeviceServiceDataOperation.MAX_PAGE_SIZE, request.pageSize() * 2));
             }
-            throw new AliyunIotException(action, ErrorCodes.UNREADABLE_REPLY, "page " + pages + " brought no new "
-                                                                            + "record and the next range would be the "
-                                                                            + "same: more than "
-                                                                            + request.pageSize() + " records share "
-                                                                            + "one millisecond, more than a page holds",
-                    accepted.reply().requestId(), accepted.reply().httpStatus(), operation.deviceNames(request),
-                    false, accepted.attempts(), null);
+            throw OperationResults.failure(action, ErrorCodes.UNREADABLE_REPLY, "page " + pages + " brought no "
+                                                                              + "new record and the next range would "
+                                                                              + "be the same: more than "
+                                                                              + request.pageSize() + " records share "
+                                                                              + "one millisecond, more than a page "
+                                                                              + "holds", accepted,
+                    operation.deviceNames(request));
         }
         return following;
     }

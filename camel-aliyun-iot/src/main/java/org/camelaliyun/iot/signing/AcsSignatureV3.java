@@ -53,8 +53,15 @@ public final class AcsSignatureV3 {
     public static String canonicalRequest(
             String method, String path, Map<String, String> queryParameters,
             SortedMap<String, String> signedHeaders, String payloadHash) {
-        StringBuilder out = new StringBuilder(512);
-        out.append(method).append('\n').append(path).append('\n').append(canonicalQuery(queryParameters)).append('\n');
+        return canonicalRequest(method, path, canonicalQuery(queryParameters), signedHeaders, payloadHash);
+    }
+
+    /** @param canonicalQuery the query as {@link #canonicalQuery(Map)} builds it, which is also what is sent */
+    public static String canonicalRequest(
+            String method, String path, String canonicalQuery,
+            SortedMap<String, String> signedHeaders, String payloadHash) {
+        StringBuilder out = new StringBuilder(512 + canonicalQuery.length());
+        out.append(method).append('\n').append(path).append('\n').append(canonicalQuery).append('\n');
         signedHeaders.forEach((name, value) -> out.append(name).append(':').append(value).append('\n'));
         out.append('\n').append(signedHeaderNames(signedHeaders)).append('\n').append(payloadHash);
         return out.toString();

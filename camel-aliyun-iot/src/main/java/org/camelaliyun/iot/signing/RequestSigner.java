@@ -1,6 +1,5 @@
 package org.camelaliyun.iot.signing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +21,11 @@ public final class RequestSigner {
     /** {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC, no fraction: the only form the gateway accepts. */
     public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
+
+    /** The classic SDK sends this content type with V1 although the body is empty; a gateway may expect it. */
+    private static final Map<String, String> V1_HEADERS = Map.of("Content-Type", SignedRequest.FORM_CONTENT_TYPE);
+
+    private static final String SECURITY_TOKEN = "SecurityToken";
 
     private RequestSigner() {
     }
@@ -68,23 +72,30 @@ public final class RequestSigner {
         if (call.regionId() != null) {
             parameters.put("RegionId", call.regionId());
         }
-        if (credentials.getSecurityToken() != null) {
-            parameters.put("SecurityToken", credentials.getSecurityToken());
+        String token = credentials.getSecurityToken();
+        if (token != null) {
+            parameters.put(SECURITY_TOKEN, token);
         }
-        // The canonical query string is itself a valid form body, so it is built once and sent as it is.
+        // The canonical query string is itself a valid query string, so it is built once and sent as it is.
         String canonical = RpcSignatureV1.canonicalQueryString(parameters);
-        String signature = RpcSignatureV1.sign(credentials.getAccessKeySecret(),
-                RpcSignatureV1.stringToSign(SignedRequest.METHOD, canonical));
-        return new SignedRequest(Map.of(), canonical + "&Signature=" + PercentEncoding.encode(signature));
+        String signature = "&Signature=" + PercentEncoding.encode(RpcSignatureV1.sign(credentials.getAccessKeySecret(),
+                RpcSignatureV1.stringToSign(SignedRequest.METHOD, canonical)));
+        if (token == null) {
+            return new SignedRequest(V1_HEADERS, canonical + signature, "");
+        }
+        // signed with the rest, but sent in the form body: HttpClient logs the request line, query included, at DEBUG
+        parameters.remove(SECURITY_TOKEN);
+        return new SignedRequest(V1_HEADERS, RpcSignatureV1.canonicalQueryString(parameters) + signature,
+                SECURITY_TOKEN + "=" + PercentEncoding.encode(token));
     }
 
     static SignedRequest signV3(
             OpenApiCall call, AliyunCredentials credentials, String host, String nonce, Instant time) {
-        String body = RpcSignatureV1.canonicalQueryString(call.parameters());
-        String payloadHash = AcsSignatureV3.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
+        // the API parameters travel in the query string and the body is empty, as the Tea SDK sends them
+        String query = AcsSignatureV3.canonicalQuery(call.parameters());
+        String payloadHash = AcsSignatureV3.EMPTY_PAYLOAD_HASH;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", host);
-        headers.put("content-type", SignedRequest.FORM_CONTENT_TYPE);
         headers.put("x-acs-action", call.action());
         headers.put("x-acs-version", call.version());
         headers.put("x-acs-date", timestamp(time));
@@ -95,10 +106,10 @@ public final class RequestSigner {
         }
         SortedMap<String, String> signed = AcsSignatureV3.headersToSign(headers);
         String canonicalRequest = AcsSignatureV3.canonicalRequest(
-                SignedRequest.METHOD, SignedRequest.PATH, Map.of(), signed, payloadHash);
+                SignedRequest.METHOD, SignedRequest.PATH, query, signed, payloadHash);
         String signature = AcsSignatureV3.sign(credentials.getAccessKeySecret(), AcsSignatureV3.stringToSign(canonicalRequest));
         headers.put("Authorization", AcsSignatureV3.authorization(credentials.getAccessKeyId(), signed, signature));
         headers.remove("host"); // the HTTP client writes Host itself, with the same value
-        return new SignedRequest(headers, body);
+        return new SignedRequest(headers, query, "");
     }
 }

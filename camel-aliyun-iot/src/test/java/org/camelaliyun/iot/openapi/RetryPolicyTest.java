@@ -21,12 +21,14 @@ class RetryPolicyTest {
 
     final RetryPolicy policy = new RetryPolicy(3, 100, 20_000, false);
 
-    static AttemptFailure reply(String code, int status) {
-        return new AttemptFailure(code, "m", "RID", status, false, -1, null);
+    static CallFailure reply(String code, int status) {
+        return new CallFailure("InvokeThingsService", code, "m", "RID", status, ReplyOutcome.of(code, status), 1,
+                List.of("d1"), null);
     }
 
-    static AttemptFailure noReply(String code, boolean outcomeUnknown) {
-        return new AttemptFailure(code, "m", null, 0, outcomeUnknown, -1, null);
+    static CallFailure noReply(String code, boolean outcomeUnknown) {
+        return new CallFailure("InvokeThingsService", code, "m", null, 0,
+                outcomeUnknown ? CallFailure.Outcome.UNKNOWN : CallFailure.Outcome.NOT_SENT, 1, List.of("d1"), null);
     }
 
     @Test
@@ -43,6 +45,9 @@ class RetryPolicyTest {
         assertThat(policy.shouldRetry(1, noReply(ErrorCodes.TLS_HANDSHAKE_FAILED, false))).isFalse();
         assertThat(policy.shouldRetry(1, noReply(ErrorCodes.RESPONSE_TIMEOUT, true))).isFalse();
         assertThat(new RetryPolicy(3, 100, 20_000, true).shouldRetry(1, noReply(ErrorCodes.RESPONSE_TIMEOUT, true))).isTrue();
+        // may have been executed: retried only when unknown outcomes are
+        assertThat(new RetryPolicy(3, 100, 20_000, true).shouldRetry(1, reply("InternalError", 500))).isTrue();
+        assertThat(new RetryPolicy(3, 100, 20_000, true).shouldRetry(1, reply("iot.system.SystemException", 200))).isTrue();
     }
 
     @Test
@@ -86,7 +91,7 @@ class RetryPolicyTest {
                     "aliyun-iot:invokeThingsService?productKey=p&identifier=TimeReset&accessKeyId=retry-after"
                     + "&accessKeySecret=retry-after-secret&rateLimitPerSecond=0&retryBaseDelay=1&endpoint=http://127.0.0.1:"
                     + server.getAddress().getPort(),
-                    e -> e.getMessage().setBody(List.of("d1")));
+                    e -> e.getMessage().setBody(List.of("dev1")));
 
             assertThat(out.getException()).isNull();
             assertThat(out.getMessage().getBody(InvokeThingsServiceResult.class).getAttempts()).isEqualTo(2);

@@ -120,8 +120,10 @@ class FaultToleranceTest {
                 .flatMap(f -> f.deviceNames().stream()).collect(Collectors.toSet());
         assertThat(unknownNames).containsAll(executedNotAccepted);
         assertThat(summary.getOutcomeUnknown()).isEqualTo(unknownNames.size());
+        // a SystemException may come after execution (here it never does, but nothing on the wire says so)
         assertThat(summary.getFailures()).allSatisfy(f -> assertThat(f.outcomeUnknown())
-                .as("outcome unknown flag of %s", f).isEqualTo(OUTCOME_UNKNOWN_CODES.contains(f.code())));
+                .as("outcome unknown flag of %s", f).isEqualTo(OUTCOME_UNKNOWN_CODES.contains(f.code())
+                                                               || f.code().equals("iot.system.SystemException")));
 
         List<BatchFailure> timeouts = failures(summary, ErrorCodes.RESPONSE_TIMEOUT);
         List<BatchFailure> dropped = failures(summary, ErrorCodes.CONNECTION_CLOSED);
@@ -139,14 +141,14 @@ class FaultToleranceTest {
         assertThat(executedNotAccepted).hasSize(100 * (timeouts.size() + droppedAfterExecution.size()));
         assertThat(droppedBeforeExecution).hasSize(count(rejections, "Fault.DropBeforeReply"));
 
-        // 5. business errors: failed with their code and the gateway's RequestId, never executed
+        // 5. SystemExceptions: failed with their code and the gateway's RequestId, outcome unknown, never retried
         List<BatchFailure> systemExceptions = failures(summary, "iot.system.SystemException");
         Set<String> systemExceptionIds = rejections.stream().filter(r -> r.code().equals("iot.system.SystemException"))
                 .map(Rejection::requestId).collect(Collectors.toSet());
         assertThat(systemExceptions).hasSize(systemExceptionIds.size()).allSatisfy(f -> {
             assertThat(f.requestId()).isNotBlank().isIn(systemExceptionIds);
             assertThat(f.httpStatus()).isEqualTo(200);
-            assertThat(f.outcomeUnknown()).isFalse();
+            assertThat(f.outcomeUnknown()).isTrue();
             assertThat(invoked).doesNotContainAnyElementsOf(f.deviceNames());
         });
 

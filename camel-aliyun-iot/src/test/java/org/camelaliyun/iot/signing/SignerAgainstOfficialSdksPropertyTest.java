@@ -105,7 +105,7 @@ class SignerAgainstOfficialSdksPropertyTest {
 
             SignedRequest ours = RequestSigner.sign(c.call(), c.credentials(), SignatureVersion.v1, c.host,
                     sdkParams.get("SignatureNonce"), Instant.parse(sdkParams.get("Timestamp")));
-            Map<String, String> ourParams = new TreeMap<>(decodeForm(ours.formBody()));
+            Map<String, String> ourParams = new TreeMap<>(v1Parameters(ours));
 
             assertThat(ourParams.keySet()).as("parameter names vs classic SDK; %s", where)
                     .containsExactlyElementsOf(sdkParams.keySet());
@@ -122,7 +122,7 @@ class SignerAgainstOfficialSdksPropertyTest {
     }
 
     /**
-     * Our {@link RequestSigner} output (decoded back from the form body) re-signed by the classic
+     * Our {@link RequestSigner} output (decoded back from the query string) re-signed by the classic
      * {@code RpcSignatureComposer} + {@code HmacSHA1Signer} (POST and GET) and by Tea's {@code getRPCSignature}: same
      * strings to sign, same signatures, with our own random nonce and timestamps.
      */
@@ -136,7 +136,7 @@ class SignerAgainstOfficialSdksPropertyTest {
             Case c = Case.random(random);
             String where = c.describe(seed, i);
             SignedRequest ours = c.sign(SignatureVersion.v1);
-            Map<String, String> params = new HashMap<>(decodeForm(ours.formBody()));
+            Map<String, String> params = new HashMap<>(v1Parameters(ours));
             String ourSignature = params.remove("Signature");
 
             for (MethodType method : new MethodType[] { MethodType.POST, MethodType.GET }) {
@@ -163,7 +163,7 @@ class SignerAgainstOfficialSdksPropertyTest {
     // ------------------------------------------------------------------------------------------------ V3
 
     /**
-     * Our V3 request (form body, {@code x-acs-content-sha256}, empty query, host + x-acs-* signed) re-signed by Tea's
+     * Our V3 request (API parameters in the query, empty body, host + x-acs-* signed) re-signed by Tea's
      * {@code openapiutil.Client.getAuthorization}: identical {@code Authorization} header and payload hash.
      */
     @Test
@@ -175,8 +175,9 @@ class SignerAgainstOfficialSdksPropertyTest {
             String where = c.describe(seed, i);
             SignedRequest ours = c.sign(SignatureVersion.v3);
 
+            // the body is empty: the parameters travel in the query string, as Tea sends them
             String teaPayloadHash = com.aliyun.openapiutil.Client.hexEncode(
-                    com.aliyun.openapiutil.Client.hash(ours.formBody().getBytes(StandardCharsets.UTF_8), ACS3));
+                    com.aliyun.openapiutil.Client.hash(new byte[0], ACS3));
             assertThat(ours.headers().get("x-acs-content-sha256")).as("payload hash vs Tea; %s", where)
                     .isEqualTo(teaPayloadHash);
 
@@ -184,7 +185,8 @@ class SignerAgainstOfficialSdksPropertyTest {
             tea.method = SignedRequest.METHOD;
             tea.pathname = SignedRequest.PATH;
             tea.protocol = "https";
-            tea.query = new HashMap<>();
+            tea.query = new HashMap<>(decodeForm(ours.query()));
+            assertThat(tea.query).as("query round trip; %s", where).isEqualTo(c.businessParameters());
             tea.headers = new HashMap<>(ours.headers());
             tea.headers.remove("Authorization");
             tea.headers.put("host", c.host);
@@ -200,7 +202,7 @@ class SignerAgainstOfficialSdksPropertyTest {
     // ------------------------------------------------------------------------------------------------ our own contract
 
     /**
-     * For both versions: the form body decodes back to exactly the input parameters (plus, for V1, the common
+     * For both versions: the query string decodes back to exactly the input parameters (plus, for V1, the common
      * parameters), nonce and timestamp are the ones given, and {@code SecurityToken} / {@code x-acs-security-token}
      * is present iff the credentials carry a token.
      */
@@ -215,8 +217,8 @@ class SignerAgainstOfficialSdksPropertyTest {
             assertThat(timestamp).as(where).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
             assertThat(Instant.parse(timestamp)).as(where).isEqualTo(c.time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
-            // V1: business parameters and common parameters all in the body
-            Map<String, String> v1 = decodeForm(c.sign(SignatureVersion.v1).formBody());
+            // V1: business parameters and common parameters all in the query string
+            Map<String, String> v1 = v1Parameters(c.sign(SignatureVersion.v1));
             Map<String, String> expected = new TreeMap<>(c.businessParameters());
             expected.put("Action", ACTION);
             expected.put("Version", VERSION);
@@ -233,13 +235,18 @@ class SignerAgainstOfficialSdksPropertyTest {
             assertThat(v1.get("Signature")).as("V1 Signature; %s", where).matches("[A-Za-z0-9+/]{27}=");
             Map<String, String> v1Unsigned = new TreeMap<>(v1);
             v1Unsigned.remove("Signature");
-            assertThat(v1Unsigned).as("V1 body round trip; %s", where).isEqualTo(expected);
+            assertThat(v1Unsigned).as("V1 query round trip; %s", where).isEqualTo(expected);
             assertThat(v1.containsKey("SecurityToken")).as("V1 SecurityToken iff STS; %s", where)
                     .isEqualTo(c.securityToken != null);
+            SignedRequest v1Request = c.sign(SignatureVersion.v1);
+            assertThat(decodeForm(v1Request.query())).as("V1 STS token never in the query (logged at DEBUG); %s", where)
+                    .doesNotContainKey("SecurityToken");
+            assertThat(v1Request.formBody()).as("V1 body: the STS token or nothing; %s", where)
+                    .isEqualTo(c.securityToken == null ? "" : "SecurityToken=" + PercentEncoding.encode(c.securityToken));
 
-            // V3: only the business parameters in the body; common values in headers
+            // V3: only the business parameters in the query string; common values in headers
             SignedRequest v3 = c.sign(SignatureVersion.v3);
-            assertThat(decodeForm(v3.formBody())).as("V3 body round trip; %s", where)
+            assertThat(decodeForm(v3.query())).as("V3 query round trip; %s", where)
                     .isEqualTo(c.businessParameters());
             Map<String, String> h = v3.headers();
             assertThat(h.get("x-acs-signature-nonce")).as(where).isEqualTo(c.nonce);
@@ -252,7 +259,7 @@ class SignerAgainstOfficialSdksPropertyTest {
                 assertThat(h.get("x-acs-security-token")).as(where).isEqualTo(c.securityToken);
             }
             assertThat(h.get("Authorization")).as(where).startsWith(ACS3 + " Credential=" + c.accessKeyId
-                    + ",SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
+                    + ",SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;"
                     + (c.securityToken != null ? "x-acs-security-token;" : "")
                     + "x-acs-signature-nonce;x-acs-version,Signature=");
         }
@@ -270,8 +277,8 @@ class SignerAgainstOfficialSdksPropertyTest {
             Case changed = c.withArgs(mutateOneCharacter(c.args, random));
             String where = c.describe(seed, i) + " changedArgs=" + escape(changed.args);
 
-            Map<String, String> v1 = decodeForm(c.sign(SignatureVersion.v1).formBody());
-            Map<String, String> v1Changed = decodeForm(changed.sign(SignatureVersion.v1).formBody());
+            Map<String, String> v1 = v1Parameters(c.sign(SignatureVersion.v1));
+            Map<String, String> v1Changed = v1Parameters(changed.sign(SignatureVersion.v1));
             assertThat(v1Changed.get("Signature")).as("V1 must change; %s", where).isNotEqualTo(v1.get("Signature"));
             // ...and the SDK must disagree with the stale signature too
             v1Changed.remove("Signature");
@@ -285,8 +292,8 @@ class SignerAgainstOfficialSdksPropertyTest {
             assertThat(v3Changed).as("V3 must change; %s", where).isNotEqualTo(v3);
 
             Case otherSecret = c.withSecret(c.accessKeySecret + "x");
-            assertThat(otherSecret.sign(SignatureVersion.v1).formBody()).as(where)
-                    .isNotEqualTo(c.sign(SignatureVersion.v1).formBody());
+            assertThat(otherSecret.sign(SignatureVersion.v1).query()).as(where)
+                    .isNotEqualTo(c.sign(SignatureVersion.v1).query());
         }
     }
 
@@ -297,7 +304,14 @@ class SignerAgainstOfficialSdksPropertyTest {
         headers.remove("Authorization");
         headers.put("host", c.host);
         SortedMap<String, String> signed = AcsSignatureV3.headersToSign(headers);
-        return AcsSignatureV3.canonicalRequest("POST", "/", Map.of(), signed, headers.get("x-acs-content-sha256"));
+        return AcsSignatureV3.canonicalRequest("POST", "/", ours.query(), signed, headers.get("x-acs-content-sha256"));
+    }
+
+    /** Every V1 parameter as the gateway reads them: the query string and the form body together. */
+    private static Map<String, String> v1Parameters(SignedRequest request) {
+        Map<String, String> all = new LinkedHashMap<>(decodeForm(request.query()));
+        all.putAll(decodeForm(request.formBody()));
+        return all;
     }
 
     private static Map<String, String> parseQuery(String url) {

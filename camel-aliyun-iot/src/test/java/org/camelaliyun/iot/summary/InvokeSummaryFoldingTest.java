@@ -15,6 +15,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.fleet.BatchFailure;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.ErrorCodes;
 import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
@@ -107,8 +108,9 @@ class InvokeSummaryFoldingTest {
                 "iot.system.SystemException", "Throttling.User", ErrorCodes.RESPONSE_TIMEOUT,
                 InvokeSummaryAggregationStrategy.INVALID_INPUT, InvokeSummaryAggregationStrategy.INVALID_INPUT,
                 "RuntimeCamelException", InvokeSummaryAggregationStrategy.NO_RESULT);
-        assertThat(summary.getFailures().get(0)).isEqualTo(new BatchFailure("iot.system.SystemException",
-                "message of iot.system.SystemException", "req-c", 200, names("c", 100), false, "pk1"));
+        assertThat(summary.getFailures().get(0)).isEqualTo(new BatchFailure(new CallFailure("InvokeThingsService",
+                "iot.system.SystemException", "message of iot.system.SystemException", "req-c", 200,
+                CallFailure.Outcome.KNOWN, 1, names("c", 100), null), "pk1"));
         assertThat(summary.getFailures().get(2).outcomeUnknown()).isTrue();
         assertThat(summary.getFailures().get(3).errorMessage()).isEqualTo("Device name 'x' appears twice");
         assertThat(summary.getFailures().get(4).deviceNames()).containsExactly("h1", "h2", "h3");
@@ -173,7 +175,8 @@ class InvokeSummaryFoldingTest {
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(summary));
 
         assertThat(fieldNames(json)).containsExactly("devices", "batches", "accepted", "failed", "failures",
-                "requestIds", "elapsedMillis", "outcomeUnknown", "throttled", "retries", "products");
+                "requestIds", "elapsedMillis", "outcomeUnknown", "throttled", "retries", "products",
+                "lowestEffectiveRate", "resumed", "skipped");
         assertThat(json.get("devices").asLong()).isEqualTo(3);
         assertThat(json.get("batches").asLong()).isEqualTo(2);
         assertThat(json.get("accepted").asLong()).isEqualTo(2);

@@ -113,7 +113,7 @@ class InvokeSummaryRouteTest extends CamelTestSupport {
             assertThat(failure.code()).isEqualTo("iot.system.SystemException");
             assertThat(failure.requestId()).isNotBlank();
             assertThat(failure.httpStatus()).isEqualTo(200);
-            assertThat(failure.outcomeUnknown()).isFalse();
+            assertThat(failure.outcomeUnknown()).as("a SystemException may come after execution").isTrue();
         });
         if (!route.equals("direct:parallel")) {
             // sequential: calls 3, 6 and 9 fail, 100 devices each

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 import org.camelaliyun.iot.AliyunIotException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
 
 /**
@@ -23,14 +24,16 @@ final class Results {
     }
 
     static InvokeThingsServiceResult failed(String productKey, List<String> deviceNames, AliyunIotException failure) {
-        return invoke("failed", new Class<?>[] { inputType(), AliyunIotException.class },
-                input(productKey, deviceNames), failure);
+        return invoke("failed", new Class<?>[] { inputType(), CallFailure.class },
+                input(productKey, deviceNames), failure.getFailure());
     }
 
     static AliyunIotException failure(String code, String requestId, int httpStatus, List<String> deviceNames,
                                       boolean outcomeUnknown, int attempts) {
-        return new AliyunIotException("InvokeThingsService", code, "message of " + code, requestId, httpStatus,
-                deviceNames, outcomeUnknown, attempts, null);
+        return new AliyunIotException(new CallFailure("InvokeThingsService", code, "message of " + code, requestId,
+                httpStatus, outcomeUnknown ? CallFailure.Outcome.UNKNOWN
+                        : httpStatus == 0 ? CallFailure.Outcome.NOT_SENT : CallFailure.Outcome.KNOWN, attempts,
+                deviceNames, null), null);
     }
 
     private static Object input(String productKey, List<String> deviceNames) {

@@ -94,6 +94,16 @@ public final class FleetDemo {
                     + " -> " + expectedBatches + " calls of <= " + DeviceBatchReader.BATCH_SIZE + " devices at "
                     + settings.rate() + " calls/s");
 
+        // -Ddemo.runId=<id>: a resumable run, journaled in an H2 file; start it again with the same id after a kill
+        String runId = System.getProperty("demo.runId", "").strip();
+        if (!runId.isEmpty()) {
+            component.put("journal", System.getProperty("demo.journal", "h2:target/fleet-journal"));
+            component.put("fleetRunId", runId);
+            component.put("retryUnknown", System.getProperty("demo.retryUnknown", "false"));
+            out.println("Fleet run '" + runId + "' journaled in " + component.get("journal")
+                        + ": kill it at any moment and start it again with the same demo.runId to resume");
+        }
+
         Main main = new Main();
         component.forEach((option, value) -> {
             if (value != null) {
@@ -147,6 +157,10 @@ public final class FleetDemo {
         double ideal = (double) summary.getBatches() / settings.rate();
         out.printf("Wall time %.2f s for %d calls (ideal at %d calls/s: %.1f s)%n", result.wallMillis() / 1000.0,
                 summary.getBatches(), settings.rate(), ideal);
+        if (summary.getSkipped() > 0 || summary.getResumed() > 0) {
+            out.printf("Resumed run: %d devices skipped (outcome from the journal), %d sent by this execution%n",
+                    summary.getSkipped(), summary.getResumed());
+        }
         out.printf("Devices in %d = accepted %d + failed %d -> %s%n", result.devicesIn(), summary.getAccepted(),
                 summary.getFailed(), summary.getDevices() == result.devicesIn() ? "no device lost" : "DEVICES LOST");
         SimulatorSummary sim = result.simulatorSummary();

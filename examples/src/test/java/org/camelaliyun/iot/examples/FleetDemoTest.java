@@ -84,7 +84,7 @@ class FleetDemoTest {
         Path file = dir.resolve("big.csv");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 15_000; i++) {
-            lines.add((i % 2 == 0 ? "pkEven" : "pkOdd") + ",d" + i);
+            lines.add((i % 2 == 0 ? "pkEven" : "pkOdd") + ",dev-" + i);
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
 

@@ -1,0 +1,19 @@
+package org.camelaliyun.iot.fleet.journal;
+
+/** Where a journaled batch stands. Stored by name in the journal's STATE column. */
+public enum BatchState {
+
+    /** Recorded before the request was sent; no end recorded yet. Owned by one instance while its lease runs. */
+    IN_FLIGHT,
+    /** The platform accepted the call (RequestId recorded). */
+    ACCEPTED,
+    /** The platform or gateway refused the call: it was not executed. */
+    FAILED,
+    /**
+     * The request may have been executed but nobody saw its end: no reply came (timeout, dropped connection), or the
+     * instance that sent it died with the batch in flight.
+     */
+    UNKNOWN,
+    /** The call ended before anything was sent (component stopped, no credentials, no connection): free to send. */
+    NOT_SENT
+}

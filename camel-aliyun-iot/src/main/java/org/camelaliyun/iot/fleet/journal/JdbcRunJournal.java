@@ -1,0 +1,306 @@
+package org.camelaliyun.iot.fleet.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.camelaliyun.iot.fleet.journal.JournalSchema.BATCH_TABLE;
+import static org.camelaliyun.iot.fleet.journal.JournalWrites.Ended;
+
+/**
+ * The run journal over JDBC (H2, PostgreSQL, any database with standard SQL). One transaction per batch before it is
+ * sent: the ends of batches that finished since are written in the same commit, so a batch costs one commit. Ends are
+ * otherwise written every {@value #FLUSH_MILLIS} ms by a timer, which also renews this instance's leases.
+ * <p>
+ * A batch in flight is owned by the instance that recorded it until its lease runs out; the owner renews the leases
+ * of all its batches in flight while it lives. Another instance sees a batch in flight with an expired lease as left
+ * by a dead instance: {@link BatchState#UNKNOWN}.
+ */
+public final class JdbcRunJournal implements RunJournal {
+
+    static final long FLUSH_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRunJournal.class);
+    private static final int CLAIM_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final Runnable onClose;
+    private final long leaseMillis;
+    private final LongSupplier clock;
+    private final String owner;
+    private final ConcurrentLinkedQueue<Ended> pendingEnds = new ConcurrentLinkedQueue<>();
+    private final Map<String, Boolean> resumedRuns = new ConcurrentHashMap<>();
+    private final Object flushLock = new Object();
+    private ScheduledFuture<?> timer;
+    private volatile long lastRenewal;
+
+    /**
+     * @param onClose     releases what the journal opened itself (an H2 pool), nothing for a DataSource bean
+     * @param leaseMillis how long a batch in flight stays this instance's without renewal
+     */
+    public JdbcRunJournal(DataSource dataSource, Runnable onClose, long leaseMillis, LongSupplier clock) {
+        if (leaseMillis < 3 * FLUSH_MILLIS) {
+            throw new IllegalArgumentException("journalLeaseTime must be at least " + 3 * FLUSH_MILLIS + " ms, got "
+                                               + leaseMillis);
+        }
+        this.dataSource = dataSource;
+        this.onClose = onClose;
+        this.leaseMillis = leaseMillis;
+        this.clock = clock;
+        this.owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID();
+    }
+
+    /** Creates the tables if missing and starts the timer that writes ends and renews leases. */
+    public JdbcRunJournal start(ScheduledExecutorService scheduler) {
+        JournalSchema.create(dataSource);
+        lastRenewal = clock.getAsLong();
+        timer = scheduler.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** This instance's name in the OWNER column. */
+    public String owner() {
+        return owner;
+    }
+
+    @Override
+    public BatchClaim begin(String runId, String productKey, List<String> deviceNames, boolean retryUnknown) {
+        if (runId == null || runId.isBlank() || runId.length() > JournalSchema.MAX_RUN_ID) {
+            throw new IllegalArgumentException("The fleet run id must be 1-" + JournalSchema.MAX_RUN_ID
+                                               + " characters, got " + (runId == null ? "none" : runId.length()));
+        }
+        boolean resumed = resumedRuns.computeIfAbsent(runId, this::registerRun);
+        SQLException last = null;
+        for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+            // under the flush lock: an end the timer is writing commits before this batch's in-flight record, so a
+            // sequential run never has two batches in flight in the journal
+            synchronized (flushLock) {
+                List<Ended> ends = drain();
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        JournalWrites.writeEnds(connection, ends);
+                        BatchClaim claim = claim(connection, runId, productKey, deviceNames, retryUnknown, resumed);
+                        connection.commit();
+                        return claim;
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        throw e;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    pendingEnds.addAll(ends); // not written: the next transaction writes them
+                    if (!(e instanceof SQLException sql) || !isConflict(sql)) {
+                        throw new RunJournalException("The run journal could not record a batch of run " + runId
+                                                      + " before sending it; nothing was sent: " + e.getMessage(), e);
+                    }
+                    last = sql; // another instance claimed some of these devices at the same moment: look again
+                }
+            }
+        }
+        throw new RunJournalException("The run journal could not claim a batch of run " + runId + " after "
+                                      + CLAIM_ATTEMPTS + " attempts (other instances kept claiming the same devices);"
+                                      + " nothing was sent", last);
+    }
+
+    private BatchClaim claim(Connection connection, String runId, String productKey, List<String> deviceNames,
+                             boolean retryUnknown, boolean resumed) throws SQLException {
+        long now = clock.getAsLong();
+        Map<String, DeviceRecords.Record> found = DeviceRecords.find(connection, runId, productKey, deviceNames);
+        List<String> toInsert = new ArrayList<>();
+        Map<String, Long> toReclaim = new LinkedHashMap<>();
+        List<Long> expired = new ArrayList<>();
+        Map<Long, List<String>> recalledDevices = new LinkedHashMap<>();
+        Map<Long, RecalledBatch> recalledAs = new LinkedHashMap<>();
+        List<String> toSend = new ArrayList<>();
+        for (String device : deviceNames) {
+            DeviceRecords.Record record = found.get(device);
+            BatchState state = record == null ? null : record.state();
+            if (state == BatchState.IN_FLIGHT && record.leaseUntil() < now) {
+                state = BatchState.UNKNOWN; // its owner died (or stalled past its lease) with the batch in flight
+                if (!expired.contains(record.batchId())) {
+                    expired.add(record.batchId());
+                }
+            }
+            if (state == null) {
+                toInsert.add(device);
+                toSend.add(device);
+            } else if (state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown)) {
+                // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - would turn
+                // the state into ACCEPTED or NOT_SENT, once the component has that read operation)
+                toReclaim.put(device, record.batchId());
+                toSend.add(device);
+            } else {
+                recalledDevices.computeIfAbsent(record.batchId(), id -> new ArrayList<>()).add(device);
+                recalledAs.putIfAbsent(record.batchId(), recalled(record, state, productKey));
+            }
+        }
+        JournalWrites.markUnknown(connection, expired, now);
+        long batchId = 0;
+        if (!toSend.isEmpty()) {
+            batchId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            JournalWrites.insertBatch(connection, owner, leaseMillis, batchId, runId, productKey, toSend.size(), now);
+            JournalWrites.insertDevices(connection, runId, productKey, toInsert, batchId);
+            JournalWrites.reclaimDevices(connection, runId, productKey, toReclaim, batchId);
+        }
+        List<RecalledBatch> recalled = new ArrayList<>(recalledAs.size());
+        recalledAs.forEach((id, template) -> recalled.add(new RecalledBatch(template.state(), template.code(),
+                template.errorMessage(), template.requestId(), template.httpStatus(), productKey,
+                recalledDevices.get(id))));
+        return new BatchClaim(batchId, runId, productKey, toSend, recalled, resumed);
+    }
+
+    private static RecalledBatch recalled(DeviceRecords.Record record, BatchState state, String productKey) {
+        if (state == BatchState.IN_FLIGHT) {
+            return new RecalledBatch(state, IN_FLIGHT_ELSEWHERE, "another instance (" + record.owner()
+                                                                 + ") is sending these devices for this run now",
+                    null, 0, productKey, List.of());
+        }
+        if (state == BatchState.UNKNOWN && record.code() == null) {
+            return new RecalledBatch(state, OUTCOME_UNKNOWN, "the batch was in flight when the instance sending it "
+                                                             + "stopped (crash or kill): the devices may have been "
+                                                             + "invoked; not sent again (retryUnknown=true would)",
+                    null, 0, productKey, List.of());
+        }
+        return new RecalledBatch(state, record.code(), record.errorMessage(), record.requestId(), record.httpStatus(),
+                productKey, List.of());
+    }
+
+    @Override
+    public void end(BatchClaim claim, BatchEnd end) {
+        if (claim.batchId() != 0) {
+            pendingEnds.add(new Ended(claim.batchId(), end, clock.getAsLong()));
+        }
+    }
+
+    private List<Ended> drain() {
+        List<Ended> ends = new ArrayList<>();
+        for (Ended ended; (ended = pendingEnds.poll()) != null;) {
+            ends.add(ended);
+        }
+        return ends;
+    }
+
+    /** Writes pending ends and, every third of a lease, pushes the lease of this instance's batches in flight. */
+    void flush() throws SQLException {
+        synchronized (flushLock) {
+            long now = clock.getAsLong();
+            boolean renew = now - lastRenewal >= leaseMillis / 3;
+            List<Ended> ends = drain();
+            if (ends.isEmpty() && !renew) {
+                return;
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    JournalWrites.writeEnds(connection, ends);
+                    if (renew) {
+                        try (PreparedStatement update = connection.prepareStatement("UPDATE " + BATCH_TABLE
+                                                                                    + " SET LEASE_UNTIL = ? WHERE OWNER = ? AND STATE = 'IN_FLIGHT'")) {
+                            update.setLong(1, now + leaseMillis);
+                            update.setString(2, owner);
+                            update.executeUpdate();
+                        }
+                    }
+                    connection.commit();
+                    if (renew) {
+                        lastRenewal = now;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                pendingEnds.addAll(ends);
+                throw e;
+            }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (Exception e) {
+            // kept queued and tried again on the next tick; a batch whose end never lands is reported UNKNOWN later
+            LOG.warn("The run journal could not write {} batch end(s) yet: {}", pendingEnds.size(), e.toString());
+        }
+    }
+
+    private boolean registerRun(String runId) {
+        long now = clock.getAsLong();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + JournalSchema.RUN_TABLE
+                                                                        + " (RUN_ID, STARTED_AT, LAST_SEEN_AT, EXECUTIONS) VALUES (?, ?, ?, 1)")) {
+                insert.setString(1, runId);
+                insert.setLong(2, now);
+                insert.setLong(3, now);
+                insert.executeUpdate();
+                return false;
+            } catch (SQLException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + JournalSchema.RUN_TABLE
+                                                                        + " SET EXECUTIONS = EXECUTIONS + 1, LAST_SEEN_AT = ? WHERE RUN_ID = ?")) {
+                update.setLong(1, now);
+                update.setString(2, runId);
+                update.executeUpdate();
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new RunJournalException("The run journal could not record run " + runId + "; nothing was sent: "
+                                          + e.getMessage(), e);
+        }
+    }
+
+    /** Unique violations (23xxx) and serialization failures or deadlocks (40xxx) mean: another instance won a race. */
+    private static boolean isConflict(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        try {
+            flush();
+        } catch (Exception e) {
+            LOG.warn("The run journal closed with {} batch end(s) unwritten (they will read as UNKNOWN): {}",
+                    pendingEnds.size(), e.toString());
+        } finally {
+            onClose.run();
+        }
+    }
+}
