@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DevConsoleTest {
 
-    static final String KEY = "LTAIconsoleKey4711";
+    static final String KEY = "AKIDconsoleKey4711";
 
     FleetRun run;
 
@@ -82,7 +82,7 @@ class DevConsoleTest {
                 .allSatisfy(f -> assertThat(f.getBoolean("outcomeUnknown")).isTrue());
         assertThat(failures).allSatisfy(f -> assertThat(f.getBoolean("outcomeUnknown")).isTrue());
 
-        assertThat(text).contains("Account: LTAI****711  API: InvokeThingsService")
+        assertThat(text).contains("Account: AKID****711  API: InvokeThingsService")
                 .contains(String.format("Calls: 20 started, %d accepted, %d failed (%d outcome unknown), %d throttled, %d retried",
                         accepted, systemExceptions.size() + unconfirmed, systemExceptions.size() + unconfirmed,
                         throttles, throttles));
@@ -93,7 +93,7 @@ class DevConsoleTest {
 
     @Test
     void showsTheSectionsOtherPartsAdd() throws Exception {
-        run = FleetRun.run("LTAIconsoleSections", 100, context -> context.setDevConsole(true));
+        run = FleetRun.run("AKIDconsoleSections", 100, context -> context.setDevConsole(true));
         AliyunIotStatistics statistics = run.context.getComponent("aliyun-iot", org.camelaliyun.iot.AliyunIotComponent.class)
                 .getStatistics();
         statistics.putSection("subscription", () -> Map.of("state", "connected"));

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MetricsTest {
 
-    static final String KEY = "LTAImetricsKey0815";
+    static final String KEY = "AKIDmetricsKey0815";
 
     FleetRun run;
 
@@ -66,7 +66,7 @@ class MetricsTest {
         assertThat(invoke(registry, "aliyun.iot.calls.waiting").gauge().value()).isZero();
 
         assertThat(registry.getMeters()).extracting(m -> m.getId().getTag("account"))
-                .containsOnly("LTAI****815");
+                .containsOnly("AKID****815");
         assertThat(registry.getMetersAsString()).doesNotContain(FleetRun.SECRET).doesNotContain(KEY);
 
         run.context.stop();
@@ -77,7 +77,7 @@ class MetricsTest {
     void theMeterRegistryOptionWinsOverTheBoundOne() throws Exception {
         SimpleMeterRegistry bound = new SimpleMeterRegistry();
         SimpleMeterRegistry chosen = new SimpleMeterRegistry();
-        run = FleetRun.run("LTAImetricsOption", 100, context -> {
+        run = FleetRun.run("AKIDmetricsOption", 100, context -> {
             context.getRegistry().bind("meters", bound);
             AliyunIotComponent component = new AliyunIotComponent();
             component.setMeterRegistry(chosen);

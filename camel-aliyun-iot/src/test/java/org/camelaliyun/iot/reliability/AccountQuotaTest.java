@@ -34,7 +34,7 @@ import static org.camelaliyun.iot.reliability.Reliability.sustainedRate;
 import static org.camelaliyun.iot.reliability.Reliability.uri;
 
 /**
- * The account-wide quota (issue 4, "One quota per account"): the documented {@code split(collate(100))} route against
+ * The account-wide quota, one per account: the documented {@code split(collate(100))} route against
  * the strict simulator (10 calls per sliding second per AccessKeyId) at the default {@code rateLimitPerSecond=10}.
  * Retries are off ({@code maxRetries=0}) so that a single throttled call would surface as a failed batch instead of
  * being hidden by a retry. Each test signs with its own AccessKeyId: the quota is JVM-wide per key.

@@ -32,7 +32,7 @@ import static org.camelaliyun.iot.reliability.Reliability.PRODUCT;
 import static org.camelaliyun.iot.reliability.Reliability.micros;
 
 /**
- * Retries that never fire a command twice by accident (issue 4): what the gateway refused before executing is retried
+ * Retries that never fire a command twice by accident: what the gateway refused before executing is retried
  * with fresh signatures and bounded full-jitter backoff; business errors never; a request that was sent but got no
  * reply is an "outcome unknown" failure, not retried unless {@code retryOutcomeUnknown=true}; a hung server never
  * hangs a route. One call of 10 registered devices per test, against the simulator over loopback; the component's own
