@@ -34,9 +34,12 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": getOrCreateConfiguration(target).setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": getOrCreateConfiguration(target).setAllowRateAboveDocumented(property(camelContext, boolean.class, value)); return true;
         case "amqpendpoint":
         case "amqpEndpoint": getOrCreateConfiguration(target).setAmqpEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "args": getOrCreateConfiguration(target).setArgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "asc": getOrCreateConfiguration(target).setAsc(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "awaitreplies":
@@ -54,6 +57,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "consumerGroupId": getOrCreateConfiguration(target).setConsumerGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
+        case "devicename":
+        case "deviceName": getOrCreateConfiguration(target).setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
         case "devicenames":
         case "deviceNames": getOrCreateConfiguration(target).setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -87,6 +92,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "meterregistry":
         case "meterRegistry": target.setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotafallback":
@@ -96,7 +103,7 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "quotastore":
         case "quotaStore": getOrCreateConfiguration(target).setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "rateLimitPerSecond": getOrCreateConfiguration(target).setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "redisclient":
         case "redisClient": getOrCreateConfiguration(target).setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
         case "rediskeyprefix":
@@ -148,9 +155,12 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return boolean.class;
         case "amqpendpoint":
         case "amqpEndpoint": return java.lang.String.class;
         case "args": return java.lang.String.class;
+        case "asc": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "awaitreplies":
@@ -168,6 +178,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "consumerGroupId": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
+        case "devicename":
+        case "deviceName": return java.lang.String.class;
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
@@ -201,6 +213,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return int.class;
         case "meterregistry":
         case "meterRegistry": return java.lang.Object.class;
+        case "pagesize":
+        case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotafallback":
@@ -210,7 +224,7 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "quotastore":
         case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": return int.class;
+        case "rateLimitPerSecond": return java.lang.Integer.class;
         case "redisclient":
         case "redisClient": return io.lettuce.core.RedisClient.class;
         case "rediskeyprefix":
@@ -258,9 +272,12 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "accessKeyId": return getOrCreateConfiguration(target).getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return getOrCreateConfiguration(target).isAllowRateAboveDocumented();
         case "amqpendpoint":
         case "amqpEndpoint": return getOrCreateConfiguration(target).getAmqpEndpoint();
         case "args": return getOrCreateConfiguration(target).getArgs();
+        case "asc": return getOrCreateConfiguration(target).isAsc();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "awaitreplies":
@@ -278,6 +295,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "consumerGroupId": return getOrCreateConfiguration(target).getConsumerGroupId();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "devicename":
+        case "deviceName": return getOrCreateConfiguration(target).getDeviceName();
         case "devicenames":
         case "deviceNames": return getOrCreateConfiguration(target).getDeviceNames();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
@@ -311,6 +330,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "meterregistry":
         case "meterRegistry": return target.getMeterRegistry();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
         case "quotafallback":

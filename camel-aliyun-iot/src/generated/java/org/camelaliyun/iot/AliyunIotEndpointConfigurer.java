@@ -27,9 +27,12 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": target.getConfiguration().setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": target.getConfiguration().setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": target.getConfiguration().setAllowRateAboveDocumented(property(camelContext, boolean.class, value)); return true;
         case "amqpendpoint":
         case "amqpEndpoint": target.getConfiguration().setAmqpEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "args": target.getConfiguration().setArgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "asc": target.getConfiguration().setAsc(property(camelContext, boolean.class, value)); return true;
         case "awaitreplies":
         case "awaitReplies": target.getConfiguration().setAwaitReplies(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -44,6 +47,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "consumerGroupId": target.getConfiguration().setConsumerGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class, value)); return true;
+        case "devicename":
+        case "deviceName": target.getConfiguration().setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
         case "devicenames":
         case "deviceNames": target.getConfiguration().setDeviceNames(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
@@ -75,6 +80,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotafallback":
@@ -84,7 +91,7 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "quotastore":
         case "quotaStore": target.getConfiguration().setQuotaStore(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, int.class, value)); return true;
+        case "rateLimitPerSecond": target.getConfiguration().setRateLimitPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "redisclient":
         case "redisClient": target.getConfiguration().setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
         case "rediskeyprefix":
@@ -136,9 +143,12 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return boolean.class;
         case "amqpendpoint":
         case "amqpEndpoint": return java.lang.String.class;
         case "args": return java.lang.String.class;
+        case "asc": return boolean.class;
         case "awaitreplies":
         case "awaitReplies": return boolean.class;
         case "bridgeerrorhandler":
@@ -153,6 +163,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "consumerGroupId": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return org.camelaliyun.iot.credentials.AliyunCredentialsProvider.class;
+        case "devicename":
+        case "deviceName": return java.lang.String.class;
         case "devicenames":
         case "deviceNames": return java.lang.String.class;
         case "endpoint": return java.lang.String.class;
@@ -184,6 +196,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "pagesize":
+        case "pageSize": return java.lang.Integer.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotafallback":
@@ -193,7 +207,7 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "quotastore":
         case "quotaStore": return java.lang.String.class;
         case "ratelimitpersecond":
-        case "rateLimitPerSecond": return int.class;
+        case "rateLimitPerSecond": return java.lang.Integer.class;
         case "redisclient":
         case "redisClient": return io.lettuce.core.RedisClient.class;
         case "rediskeyprefix":
@@ -241,9 +255,12 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return target.getConfiguration().getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return target.getConfiguration().getAccessKeySecret();
+        case "allowrateabovedocumented":
+        case "allowRateAboveDocumented": return target.getConfiguration().isAllowRateAboveDocumented();
         case "amqpendpoint":
         case "amqpEndpoint": return target.getConfiguration().getAmqpEndpoint();
         case "args": return target.getConfiguration().getArgs();
+        case "asc": return target.getConfiguration().isAsc();
         case "awaitreplies":
         case "awaitReplies": return target.getConfiguration().isAwaitReplies();
         case "bridgeerrorhandler":
@@ -258,6 +275,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "consumerGroupId": return target.getConfiguration().getConsumerGroupId();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
+        case "devicename":
+        case "deviceName": return target.getConfiguration().getDeviceName();
         case "devicenames":
         case "deviceNames": return target.getConfiguration().getDeviceNames();
         case "endpoint": return target.getConfiguration().getEndpoint();
@@ -289,6 +308,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
         case "quotafallback":

@@ -24,11 +24,13 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(56);
         props.add("accessKeyId");
         props.add("accessKeySecret");
+        props.add("allowRateAboveDocumented");
         props.add("amqpEndpoint");
         props.add("args");
+        props.add("asc");
         props.add("awaitReplies");
         props.add("bridgeErrorHandler");
         props.add("clientId");
@@ -36,6 +38,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("connectionCount");
         props.add("consumerGroupId");
         props.add("credentialsProvider");
+        props.add("deviceName");
         props.add("deviceNames");
         props.add("endpoint");
         props.add("exceptionHandler");
@@ -54,6 +57,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxConnections");
         props.add("maxRetries");
         props.add("operation");
+        props.add("pageSize");
         props.add("productKey");
         props.add("quotaFallback");
         props.add("quotaKey");

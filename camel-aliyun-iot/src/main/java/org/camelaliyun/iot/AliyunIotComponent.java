@@ -66,6 +66,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
         OptionChecks.check(endpointConfiguration);
+        endpoint.setRateLimit(OperationRates.resolve(operation, endpointConfiguration));
         endpoint.setGateway(GatewayAddress.resolve(endpointConfiguration.getEndpoint(), endpointConfiguration.getRegionId()));
         endpoint.setCredentialsProvider(credentialsProvider(endpointConfiguration));
         if (operation == AliyunIotOperations.subscription || endpointConfiguration.isAwaitReplies()) {

@@ -61,6 +61,18 @@ public class AliyunIotConfiguration implements Cloneable {
               description = "Comma-separated device names, used when neither the CamelAliyunIotDeviceNames header nor "
                             + "a List or array body names the devices. Takes precedence over a text body.")
     private String deviceNames;
+    @UriParam(label = "producer",
+              description = "The one device of invokeThingService, getDeviceStatus and queryDeviceServiceData, used "
+                            + "when neither the CamelAliyunIotDeviceName nor the CamelAliyunIotIotId header names it.")
+    private String deviceName;
+    @UriParam(label = "producer",
+              description = "Records per call of queryDeviceServiceData (1-50, default 50) and queryProductList (1-200, "
+                            + "default 50), used when the message has no CamelAliyunIotPageSize header.")
+    private Integer pageSize;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "queryDeviceServiceData: oldest record first when true, newest first (the platform's "
+                            + "default) when false; the CamelAliyunIotAsc header overrides it.")
+    private boolean asc;
     @UriParam(label = "producer", defaultValue = "true",
               description = "Check device names against the platform's DeviceName rule before sending: 4 to 32 "
                             + "characters, each a letter, a digit, a hyphen, an underscore, an at sign, a period or a "
@@ -76,11 +88,19 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "body carries the failure instead.")
     private boolean throwExceptionOnFailure = true;
 
-    @UriParam(label = "producer", defaultValue = "10",
+    @UriParam(label = "producer",
               description = "Calls per second allowed for one AccessKeyId and operation, shared by every endpoint "
-                            + "and route in this JVM that uses the key (InvokeThingsService's account quota is 10). "
-                            + "At most 10000; 0 turns the limiter off.")
-    private int rateLimitPerSecond = 10;
+                            + "and route in this JVM that uses the key. Default: the operation's documented account "
+                            + "quota (InvokeThingsService 10, InvokeThingService 500, BatchGetDeviceState 50, "
+                            + "GetDeviceStatus 500, QueryDeviceServiceData 50, QueryProductList 50). A lower value is "
+                            + "taken as it is; a higher one is refused unless allowRateAboveDocumented is set. 0 turns "
+                            + "the limiter off.")
+    private Integer rateLimitPerSecond;
+    @UriParam(label = "producer,advanced", defaultValue = "false",
+              description = "Allow a rateLimitPerSecond above the operation's documented quota, for an account whose "
+                            + "quota Alibaba raised. Without it such a rate is refused when the endpoint is created: "
+                            + "the gateway would throttle the excess.")
+    private boolean allowRateAboveDocumented;
     @UriParam(label = "producer,advanced",
               description = "The name of the quota bucket calls are counted in: endpoints with the same quotaKey share "
                             + "one limit in the JVM. Default: the AccessKeyId for fixed credentials, one bucket per "
@@ -332,12 +352,45 @@ public class AliyunIotConfiguration implements Cloneable {
         this.throwExceptionOnFailure = throwExceptionOnFailure;
     }
 
-    public int getRateLimitPerSecond() {
+    /** The rate asked for, or null for the operation's documented quota. */
+    public Integer getRateLimitPerSecond() {
         return rateLimitPerSecond;
     }
 
-    public void setRateLimitPerSecond(int rateLimitPerSecond) {
+    public void setRateLimitPerSecond(Integer rateLimitPerSecond) {
         this.rateLimitPerSecond = rateLimitPerSecond;
+    }
+
+    public boolean isAllowRateAboveDocumented() {
+        return allowRateAboveDocumented;
+    }
+
+    public void setAllowRateAboveDocumented(boolean allowRateAboveDocumented) {
+        this.allowRateAboveDocumented = allowRateAboveDocumented;
+    }
+
+    public String getDeviceName() {
+        return deviceName;
+    }
+
+    public void setDeviceName(String deviceName) {
+        this.deviceName = deviceName;
+    }
+
+    public Integer getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(Integer pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public boolean isAsc() {
+        return asc;
+    }
+
+    public void setAsc(boolean asc) {
+        this.asc = asc;
     }
 
     public String getQuotaKey() {

@@ -4,6 +4,9 @@ import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
+import org.camelaliyun.iot.fleet.InFlightBatches;
+import org.camelaliyun.iot.operations.Operation;
+import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.quota.AccountQuota;
 import org.camelaliyun.iot.quota.LocalQuotaLedger;
 import org.camelaliyun.iot.quota.QuotaRegistry;
@@ -33,7 +36,6 @@ import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
-import org.camelaliyun.iot.outcomes.AwaitedBatch;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
 import org.camelaliyun.iot.subscription.SubscriptionHub;
 import org.camelaliyun.iot.subscription.SubscriptionListener;
@@ -49,7 +51,9 @@ import org.camelaliyun.iot.subscription.SubscriptionSettings;
 public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "The OpenAPI operation to call, or subscription for the consumer")
-    @Metadata(required = true, enums = "invokeThingsService,subscription")
+    @Metadata(required = true,
+              enums = "invokeThingsService,invokeThingService,batchGetDeviceState,getDeviceStatus,queryDeviceServiceData,"
+                      + "queryProductList,subscription")
     private AliyunIotOperations operation;
     @UriParam
     private AliyunIotConfiguration configuration;
@@ -58,6 +62,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AliyunCredentialsProvider credentialsProvider;
     private OpenApiHttpClient httpClient;
     private OpenApiCaller caller;
+    private int rateLimit;
+    private Operation<?> handler;
+    private OperationContext operationContext;
     private HealthCheckRegistration healthCheck;
     private AccountQuota quota;
     private AccountQuota probeQuota;
@@ -78,6 +85,11 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     /** Set by the component once every option is applied and checked. */
     void setGateway(URI gateway) {
         this.gateway = gateway;
+    }
+
+    /** The calls per second this endpoint's operation is held to (0: no limiter), checked by the component. */
+    void setRateLimit(int rateLimit) {
+        this.rateLimit = rateLimit;
     }
 
     void setCredentialsProvider(AliyunCredentialsProvider credentialsProvider) {
@@ -121,12 +133,6 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         getComponent().getSubscriptions().release(hub, listener);
     }
 
-    /** With awaitReplies: registers a call's devices before it is sent; null otherwise. */
-    AwaitedBatch expectReplies(String productKey, String identifier, java.util.List<String> deviceNames) {
-        return replyTracker == null ? null
-                : replyTracker.expect(productKey, identifier, deviceNames, configuration.getReplyTimeout());
-    }
-
     /** With awaitReplies, once started: the devices still waiting for a reply; null otherwise. */
     public ReplyTracker getReplyTracker() {
         return replyTracker;
@@ -143,7 +149,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             trackerHub = acquireSubscription(replyTracker);
         }
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
-        quota = configuration.getRateLimitPerSecond() <= 0 ? null : registerQuota();
+        quota = rateLimit <= 0 ? null : registerQuota();
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
@@ -158,19 +164,22 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalArgumentException("fleetRunId=" + configuration.getFleetRunId() + " needs a journal to "
                                                + "record the run in: set journal=h2:<file path> or journal=#<DataSource bean>");
         }
+        handler = operation.newOperation();
+        operationContext = new OperationContext(configuration, getObjectMapper(), caller,
+                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration));
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
     private ProductListProbe healthProbe() {
         // its own action's quota, never InvokeThingsService's budget
-        probeQuota = configuration.getRateLimitPerSecond() <= 0 ? null
+        probeQuota = rateLimit <= 0 ? null
                 : getComponent().getQuotaRegistry().register("local", quotaKey(), ProductListProbe.ACTION,
-                        ProductListProbe.QUOTA_PER_SECOND, LocalQuotaLedger::new);
+                        AliyunIotOperations.queryProductList.documentedRate(), LocalQuotaLedger::new);
         probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
                 probeQuota, ProductListProbe.NO_RETRIES,
                 getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
         probeCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), ProductListProbe.ACTION,
-                configuration.getRateLimitPerSecond() > 0 ? ProductListProbe.QUOTA_PER_SECOND : 0));
+                rateLimit > 0 ? AliyunIotOperations.queryProductList.documentedRate() : 0));
         return new ProductListProbe(probeCaller, configuration.getRegionId(), configuration.getIotInstanceId(),
                 configuration.getHealthCheckInterval(),
                 configuration.getConnectTimeout() + configuration.getResponseTimeout() + 1000, System::nanoTime);
@@ -211,7 +220,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         QuotaRegistry registry = getComponent().getQuotaRegistry();
         String key = quotaKey();
         String action = operation.action();
-        int rate = configuration.getRateLimitPerSecond();
+        int rate = rateLimit;
         String store = configuration.getQuotaStore();
         if ("redis".equals(store)) {
             RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
@@ -226,7 +235,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     /** The rate the account's quota grants now, lower than rateLimitPerSecond while others use the account too. */
     public double getEffectiveRate() {
         AccountQuota current = quota;
-        return current == null ? configuration.getRateLimitPerSecond() : current.effectiveRate();
+        return current == null ? rateLimit : current.effectiveRate();
     }
 
     /**
@@ -276,6 +285,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             httpClient = null;
         }
         caller = null;
+        operationContext = null;
         journal = null;
         if (quota != null) {
             getComponent().getQuotaRegistry().unregister(quota);
@@ -309,6 +319,17 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalStateException("The aliyun-iot endpoint is not started");
         }
         return caller;
+    }
+
+    /** The class that runs this endpoint's operation. */
+    Operation<?> getHandler() {
+        getCaller(); // fails the same way when not started
+        return handler;
+    }
+
+    OperationContext getOperationContext() {
+        getCaller();
+        return operationContext;
     }
 
     /** The run journal, or null when the journal option is not set. */

@@ -46,8 +46,8 @@ final class OptionChecks {
 
     /** Checks every option once all are applied: component defaults, then the endpoint's URI. */
     static void check(AliyunIotConfiguration configuration) {
-        int rate = configuration.getRateLimitPerSecond();
-        if (rate < 0 || rate > MAX_RATE_LIMIT_PER_SECOND) {
+        Integer rate = configuration.getRateLimitPerSecond();
+        if (rate != null && (rate < 0 || rate > MAX_RATE_LIMIT_PER_SECOND)) {
             throw new IllegalArgumentException("rateLimitPerSecond=" + rate + " is out of range: use 1 to "
                                                + MAX_RATE_LIMIT_PER_SECOND + " calls per second (InvokeThingsService "
                                                + "allows 10 per account), or 0 to turn the limiter off");

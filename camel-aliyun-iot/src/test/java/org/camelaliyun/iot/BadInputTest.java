@@ -106,8 +106,9 @@ class BadInputTest {
     /** Problems in the endpoint's configuration, found when the endpoint is created. */
     static List<Arguments> configurationProblems() {
         return List.of(
-                Arguments.of("unknown operation", "aliyun-iot:invokeThingService?accessKeyId=k&accessKeySecret=s",
-                        "Unknown aliyun-iot operation 'invokeThingService': use one of invokeThingsService"),
+                Arguments.of("unknown operation", "aliyun-iot:invokeThingServices?accessKeyId=k&accessKeySecret=s",
+                        "Unknown aliyun-iot operation 'invokeThingServices': use one of invokeThingsService, "
+                        + "invokeThingService"),
                 Arguments.of("unknown option", "aliyun-iot:invokeThingsService?accessKeyId=k&accessKeySecret=s&prodcutKey=p",
                         "prodcutKey"),
                 Arguments.of("no credentials", "aliyun-iot:invokeThingsService?productKey=p",

@@ -1,5 +1,7 @@
 package org.camelaliyun.iot.health;
 
+import org.camelaliyun.iot.AliyunIotOperations;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +32,8 @@ import org.camelaliyun.iot.signing.OpenApiCall;
  */
 public final class ProductListProbe {
 
-    public static final String ACTION = "QueryProductList";
+    public static final String ACTION = AliyunIotOperations.queryProductList.action();
     public static final String API_VERSION = "2018-01-20";
-    /** The account's QueryProductList quota (per page size × page below 100,000). */
-    public static final int QUOTA_PER_SECOND = 50;
     /** One try per check: a retry would hide the failure the check is there to show. */
     public static final RetryPolicy NO_RETRIES = new RetryPolicy(0, 0, 0, false);
 

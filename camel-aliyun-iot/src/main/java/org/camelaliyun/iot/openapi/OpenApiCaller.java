@@ -35,8 +35,8 @@ public final class OpenApiCaller {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiCaller.class);
     private static final String SIGNATURE_MISMATCH = "SignatureDoesNotMatch";
 
-    /** An accepted call and how many attempts it took. */
-    public record Accepted(OpenApiReply reply, int attempts) {
+    /** An accepted call, how many attempts it took, and the reply's text for operations that read its data. */
+    public record Accepted(OpenApiReply reply, int attempts, String body) {
     }
 
     /**
@@ -238,7 +238,7 @@ public final class OpenApiCaller {
             if (reply.success()) {
                 LOG.debug("{} accepted: RequestId={}, {} device(s), attempt {}", action, reply.requestId(),
                         call.deviceNames().size(), attempt);
-                call.result().complete(new Accepted(reply, attempt));
+                call.result().complete(new Accepted(reply, attempt, httpReply.body()));
                 return;
             }
             failure = replyFailure(call, attempt, reply, credentials);

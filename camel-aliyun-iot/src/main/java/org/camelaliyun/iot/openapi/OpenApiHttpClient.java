@@ -45,8 +45,11 @@ import org.camelaliyun.iot.signing.SignedRequest;
  */
 public final class OpenApiHttpClient implements Closeable {
 
-    /** Gateway replies are ~100 bytes; anything past this is an error page of which an excerpt is shown. */
-    private static final int MAX_KEPT_BODY = 64 * 1024;
+    /**
+     * Invoke replies are ~100 bytes, but a read's page (50 service records with their Args and answers, 200 products)
+     * can reach megabytes; anything past this is no gateway reply and only an excerpt of it is shown.
+     */
+    private static final int MAX_KEPT_BODY = 16 * 1024 * 1024;
 
     /** What the HTTP client needs to know, resolved by the endpoint: no Camel type reaches the call engine. */
     public record Settings(long connectTimeoutMillis, long responseTimeoutMillis, int maxConnections,

@@ -37,7 +37,7 @@ public record InvokeThingsServiceInput(String productKey, String identifier, Str
      * The header, else a list body, else the deviceNames option, else a text body (one name per line, or
      * comma-separated): a text body is often not about devices at all, so the option, when set, takes precedence.
      */
-    private static List<String> deviceNames(Message message, AliyunIotConfiguration configuration) {
+    static List<String> deviceNames(Message message, AliyunIotConfiguration configuration) {
         boolean rule = configuration.isValidateDeviceNames();
         Object header = message.getHeader(AliyunIotConstants.DEVICE_NAMES);
         if (header != null) {

@@ -13,11 +13,41 @@ import org.apache.camel.Message;
 import org.camelaliyun.iot.signing.OpenApiCall;
 
 /** InvokeThingsService: the request parameters it sends and what it puts on the exchange afterwards. */
-public final class InvokeThingsServiceOperation {
+public final class InvokeThingsServiceOperation implements Operation<InvokeThingsServiceInput> {
 
     static final String API_VERSION = "2018-01-20";
 
-    private InvokeThingsServiceOperation() {
+    @Override
+    public InvokeThingsServiceInput readInput(Message message, OperationContext context) {
+        return InvokeThingsServiceInput.from(message, context.configuration(), context.mapper());
+    }
+
+    @Override
+    public CallScope<InvokeThingsServiceInput> open(Exchange exchange, InvokeThingsServiceInput input,
+                                                    OperationContext context) {
+        return context.batches().open(exchange, input);
+    }
+
+    @Override
+    public OpenApiCall toCall(InvokeThingsServiceInput input, OperationContext context) {
+        return toCall(input, context.configuration().getRegionId());
+    }
+
+    @Override
+    public List<String> deviceNames(InvokeThingsServiceInput input) {
+        return input.deviceNames();
+    }
+
+    @Override
+    public void onAccepted(Exchange exchange, InvokeThingsServiceInput input, OpenApiCaller.Accepted accepted,
+                           OperationContext context) {
+        onAccepted(exchange, input, accepted);
+    }
+
+    @Override
+    public void onFailed(Exchange exchange, InvokeThingsServiceInput input, AliyunIotException failure,
+                         OperationContext context) {
+        onFailed(exchange, input, failure, context.configuration().isThrowExceptionOnFailure());
     }
 
     public static OpenApiCall toCall(InvokeThingsServiceInput input, String regionId) {

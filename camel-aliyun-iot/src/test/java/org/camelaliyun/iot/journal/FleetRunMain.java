@@ -50,7 +50,7 @@ public final class FleetRunMain {
         String uri = "aliyun-iot:invokeThingsService?productKey=" + PRODUCT + "&identifier=TimeReset"
                      + "&accessKeyId=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID + ")"
                      + "&accessKeySecret=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET + ")"
-                     + "&endpoint=" + gateway + "&rateLimitPerSecond=" + rate + "&throwExceptionOnFailure=false"
+                     + "&endpoint=" + gateway + "&rateLimitPerSecond=" + rate + "&allowRateAboveDocumented=true&throwExceptionOnFailure=false"
                      + "&journal=" + journal + "&retryUnknown=" + retryUnknown + "&journalLeaseTime=" + lease;
         context.addRoutes(new RouteBuilder() {
             @Override

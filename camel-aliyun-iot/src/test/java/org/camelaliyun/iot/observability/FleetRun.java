@@ -52,7 +52,7 @@ final class FleetRun {
                         .split(simple("${collate(100)}")).aggregationStrategy(new InvokeSummaryAggregationStrategy())
                             .to("aliyun-iot:invokeThingsService?productKey=a1Observed&identifier=TimeReset"
                                 + "&accessKeyId=RAW(" + accessKeyId + ")&accessKeySecret=RAW(" + SECRET + ")"
-                                + "&endpoint=" + simulator.baseUrl() + "&rateLimitPerSecond=50&retryBaseDelay=20"
+                                + "&endpoint=" + simulator.baseUrl() + "&rateLimitPerSecond=50&allowRateAboveDocumented=true&retryBaseDelay=20"
                                 + "&retryMaxDelay=100")
                         .end();
             }

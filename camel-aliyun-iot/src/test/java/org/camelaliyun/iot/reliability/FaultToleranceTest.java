@@ -59,7 +59,7 @@ class FaultToleranceTest {
                     errorHandler(defaultErrorHandler().logExhausted(false));
                     from("direct:invoke")
                             .split(simple("${collate(100)}")).aggregationStrategy(new InvokeSummaryAggregationStrategy())
-                                .to(Reliability.uri(simulator, KEY, "&rateLimitPerSecond=50&retryBaseDelay=20"
+                                .to(Reliability.uri(simulator, KEY, "&rateLimitPerSecond=50&allowRateAboveDocumented=true&retryBaseDelay=20"
                                                                     + "&retryMaxDelay=200&responseTimeout=500"))
                             .end();
                 }

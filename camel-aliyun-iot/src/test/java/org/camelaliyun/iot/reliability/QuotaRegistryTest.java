@@ -56,7 +56,7 @@ class QuotaRegistryTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:fast").to(Reliability.uri(simulator, KEY, "&rateLimitPerSecond=10000&quotaKey=registry-fast"));
+                    from("direct:fast").to(Reliability.uri(simulator, KEY, "&rateLimitPerSecond=10000&allowRateAboveDocumented=true&quotaKey=registry-fast"));
                 }
             });
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
