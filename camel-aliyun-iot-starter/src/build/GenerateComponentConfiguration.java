@@ -141,7 +141,9 @@ public final class GenerateComponentConfiguration {
             out.append("    /**\n");
             javadocLines(out, "    ", o.description);
             out.append("     */\n");
-            out.append("    private ").append(o.fieldType).append(' ').append(o.name).append(";\n");
+            // an explicit null: without an initializer the configuration processor documents a boxed number's
+            // default as 0, which is not the component's default
+            out.append("    private ").append(o.fieldType).append(' ').append(o.name).append(" = null;\n");
         }
         for (Option o : options) {
             String cap = Character.toUpperCase(o.name.charAt(0)) + o.name.substring(1);
