@@ -125,6 +125,8 @@ public final class FleetOutcomesDemo {
         component.getConfiguration().setAccessKeySecret(AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET);
         component.getConfiguration().setEndpoint(sim.baseUrl());
         component.getConfiguration().setRateLimitPerSecond(settings.rate());
+        // the simulator's quota is set to the demo's rate, so a rate above the documented 10/s is the account's
+        component.getConfiguration().setAllowRateAboveDocumented(true);
         component.getConfiguration().setAmqpEndpoint(sim.amqpUrl());
         component.getConfiguration().setConsumerGroupId(GROUP);
         component.getConfiguration().setSslContextParameters(trust(sim));
