@@ -30,8 +30,7 @@ import org.camelaliyun.iot.simulator.devices.ReplyRule;
  * {@code results.jsonl} and {@code retry.csv}; half of the offline devices then come online, and a second run on
  * {@code retry.csv} reaches exactly the devices listed there. Prints both outcome tables. Settings as
  * {@link FleetDemo}'s, plus {@code demo.outputDir} (default {@code target/fleet-outcomes}) and
- * {@code demo.replyTimeoutSeconds} (default 10). With {@code -Ddemo.precheckOnline=true} the devices' states are read
- * first and the offline ones are not invoked (outcome OFFLINE, code PrecheckOffline).
+ * {@code demo.replyTimeoutSeconds} (default 10).
  */
 public final class FleetOutcomesDemo {
 
@@ -129,7 +128,6 @@ public final class FleetOutcomesDemo {
         component.getConfiguration().setAmqpEndpoint(sim.amqpUrl());
         component.getConfiguration().setConsumerGroupId(GROUP);
         component.getConfiguration().setSslContextParameters(trust(sim));
-        component.getConfiguration().setPrecheckOnline(Boolean.getBoolean("demo.precheckOnline"));
         try (CamelContext context = new DefaultCamelContext()) {
             context.addComponent("aliyun-iot", component);
             context.getRegistry().bind("deviceBatches", reader);
