@@ -94,6 +94,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": target.setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "precheckonline":
+        case "precheckOnline": getOrCreateConfiguration(target).setPrecheckOnline(property(camelContext, boolean.class, value)); return true;
         case "productkey":
         case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotafallback":
@@ -215,6 +217,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": return java.lang.Object.class;
         case "pagesize":
         case "pageSize": return java.lang.Integer.class;
+        case "precheckonline":
+        case "precheckOnline": return boolean.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotafallback":
@@ -332,6 +336,8 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "meterRegistry": return target.getMeterRegistry();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "precheckonline":
+        case "precheckOnline": return getOrCreateConfiguration(target).isPrecheckOnline();
         case "productkey":
         case "productKey": return getOrCreateConfiguration(target).getProductKey();
         case "quotafallback":

@@ -82,6 +82,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "precheckonline":
+        case "precheckOnline": target.getConfiguration().setPrecheckOnline(property(camelContext, boolean.class, value)); return true;
         case "productkey":
         case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
         case "quotafallback":
@@ -198,6 +200,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return int.class;
         case "pagesize":
         case "pageSize": return java.lang.Integer.class;
+        case "precheckonline":
+        case "precheckOnline": return boolean.class;
         case "productkey":
         case "productKey": return java.lang.String.class;
         case "quotafallback":
@@ -310,6 +314,8 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "precheckonline":
+        case "precheckOnline": return target.getConfiguration().isPrecheckOnline();
         case "productkey":
         case "productKey": return target.getConfiguration().getProductKey();
         case "quotafallback":

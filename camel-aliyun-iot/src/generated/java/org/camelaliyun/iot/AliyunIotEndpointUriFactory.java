@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowRateAboveDocumented");
@@ -58,6 +58,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("operation");
         props.add("pageSize");
+        props.add("precheckOnline");
         props.add("productKey");
         props.add("quotaFallback");
         props.add("quotaKey");

@@ -63,6 +63,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
         AliyunIotConfiguration endpointConfiguration = configuration.copy();
         AliyunIotEndpoint endpoint = new AliyunIotEndpoint(uri, this, operation, endpointConfiguration);
         OptionChecks.checkParameters(parameters);
+        OptionChecks.checkPrecheck(operation, parameters);
         setProperties(endpoint, parameters);
         // checks that need every option applied: fail here, at route start, before anything is sent
         OptionChecks.check(endpointConfiguration);

@@ -231,6 +231,12 @@ public class AliyunIotConfiguration implements Cloneable {
               description = "With awaitReplies: how long after the call's acceptance a device may take to answer "
                             + "before it counts as NO_REPLY.")
     private long replyTimeout = 30000;
+    @UriParam(label = "producer",
+              description = "invokeThingsService only: read the batch's device states first (BatchGetDeviceState, "
+                            + "50 devices per read, its own quota of 50 calls/s) and invoke only the ONLINE devices; "
+                            + "the others end as OFFLINE without being called. If the read fails, the batch fails "
+                            + "with nothing invoked (NOT_INVOKED, code PrecheckFailed).")
+    private boolean precheckOnline;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -639,6 +645,14 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setReplyTimeout(long replyTimeout) {
         this.replyTimeout = replyTimeout;
+    }
+
+    public boolean isPrecheckOnline() {
+        return precheckOnline;
+    }
+
+    public void setPrecheckOnline(boolean precheckOnline) {
+        this.precheckOnline = precheckOnline;
     }
 
     public AliyunIotConfiguration copy() {

@@ -36,6 +36,7 @@ import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
+import org.camelaliyun.iot.outcomes.OnlinePrecheck;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
 import org.camelaliyun.iot.subscription.SubscriptionHub;
 import org.camelaliyun.iot.subscription.SubscriptionListener;
@@ -70,6 +71,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AccountQuota probeQuota;
     private OpenApiCaller probeCaller;
     private RunJournal journal;
+    /** With precheckOnline: BatchGetDeviceState's caller, on that API's own quota. */
+    private AccountQuota precheckQuota;
+    private OpenApiCaller precheckCaller;
     /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
     private SubscriptionSettings subscriptionSettings;
     private ReplyTracker replyTracker;
@@ -149,7 +153,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             trackerHub = acquireSubscription(replyTracker);
         }
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
-        quota = rateLimit <= 0 ? null : registerQuota();
+        quota = rateLimit <= 0 ? null : registerQuota(operation.action(), rateLimit);
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
@@ -166,7 +170,25 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         }
         handler = operation.newOperation();
         operationContext = new OperationContext(configuration, getObjectMapper(), caller,
-                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration));
+                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration,
+                        onlinePrecheck()));
+    }
+
+    /** With precheckOnline on invokeThingsService: the reads of device states, counted against their own quota. */
+    private OnlinePrecheck onlinePrecheck() {
+        if (!configuration.isPrecheckOnline() || operation != AliyunIotOperations.invokeThingsService) {
+            return null;
+        }
+        AliyunIotOperations read = AliyunIotOperations.batchGetDeviceState;
+        precheckQuota = rateLimit <= 0 ? null : registerQuota(read.action(), read.documentedRate());
+        // a read may be sent again whatever became of the last attempt: it changes nothing
+        precheckCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                precheckQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
+                        configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), true),
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        precheckCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), read.action(),
+                precheckQuota == null ? 0 : precheckQuota.callsPerSecond()));
+        return new OnlinePrecheck(precheckCaller, getObjectMapper(), configuration.getRegionId());
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
@@ -216,11 +238,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
     }
 
-    private AccountQuota registerQuota() {
+    private AccountQuota registerQuota(String action, int rate) {
         QuotaRegistry registry = getComponent().getQuotaRegistry();
         String key = quotaKey();
-        String action = operation.action();
-        int rate = rateLimit;
         String store = configuration.getQuotaStore();
         if ("redis".equals(store)) {
             RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
@@ -269,6 +289,14 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         if (probeQuota != null) {
             getComponent().getQuotaRegistry().unregister(probeQuota);
             probeQuota = null;
+        }
+        if (precheckCaller != null) {
+            precheckCaller.stop();
+            precheckCaller = null;
+        }
+        if (precheckQuota != null) {
+            getComponent().getQuotaRegistry().unregister(precheckQuota);
+            precheckQuota = null;
         }
         if (caller != null) {
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here

@@ -5,6 +5,7 @@ import org.camelaliyun.iot.operations.CallScope;
 import org.camelaliyun.iot.operations.Operation;
 import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.operations.OperationResults;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -62,21 +63,52 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             // e.g. a journal that cannot record the batch: nothing sent
             return failBeforeSending(exchange, callback, e);
         }
-        if (scope.nothingToSend()) {
-            callback.done(true);
-            return true;
+        CompletableFuture<Void> ready = scope.ready().toCompletableFuture();
+        if (ready.isDone()) {
+            return send(operation, context, exchange, callback, scope, failureOf(ready), true);
+        }
+        // a read before the call (the online pre-check): the call goes out from the thread that completes it
+        ready.whenComplete((ignored, error) -> {
+            try {
+                send(operation, context, exchange, callback, scope, unwrap(error), false);
+            } catch (Throwable t) {
+                exchange.setException(t);
+                callback.done(false);
+            }
+        });
+        return false;
+    }
+
+    /**
+     * Sends the call, unless the scope left nothing to send or its read before the call failed ({@code refused}: the
+     * exchange then ends as a call that failed before it was sent). {@code mayEndNow}: still on the thread that
+     * entered {@link #process}, so the exchange may complete synchronously.
+     */
+    private <I> boolean send(Operation<I> operation, OperationContext context, Exchange exchange,
+                             AsyncCallback callback, CallScope<I> scope, Throwable refused, boolean mayEndNow) {
+        if (refused == null && scope.nothingToSend()) {
+            try {
+                scope.decorate(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            callback.done(mayEndNow);
+            return mayEndNow;
         }
         I sentInput = scope.input();
         CompletableFuture<OpenApiCaller.Accepted> call;
         try {
-            call = context.caller().call(operation.toCall(sentInput, context), operation.deviceNames(sentInput));
+            call = refused != null ? CompletableFuture.failedFuture(refused)
+                    : context.caller().call(operation.toCall(sentInput, context), operation.deviceNames(sentInput));
         } catch (Exception e) {
             scope.notSent(e);
-            return failBeforeSending(exchange, callback, e);
+            exchange.setException(e);
+            callback.done(mayEndNow);
+            return mayEndNow;
         }
-        boolean sync = !scope.awaitsReplies() && call.isDone();
+        boolean sync = mayEndNow && !scope.awaitsReplies() && call.isDone();
         call.whenComplete((accepted, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             scope.settle(accepted, cause).whenComplete((settled, ignored) -> {
                 try {
                     scope.ended(accepted, cause);
@@ -101,6 +133,21 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             });
         });
         return sync;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> ready) {
+        try {
+            ready.join();
+            return null;
+        } catch (CompletionException e) {
+            return unwrap(e);
+        } catch (CancellationException e) {
+            return e;
+        }
     }
 
     private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Exception e) {

@@ -2,24 +2,29 @@ package org.camelaliyun.iot;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.camel.Exchange;
 import org.camelaliyun.iot.fleet.InFlightBatches;
 import org.camelaliyun.iot.fleet.journal.BatchClaim;
 import org.camelaliyun.iot.fleet.journal.RunJournal;
+import org.camelaliyun.iot.openapi.CallFailedException;
+import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.CallScope;
 import org.camelaliyun.iot.operations.FleetBatches;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.outcomes.AwaitedBatch;
 import org.camelaliyun.iot.outcomes.DeviceResult;
+import org.camelaliyun.iot.outcomes.OnlinePrecheck;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
 
 /**
  * The bookkeeping of an InvokeThingsService batch: with a journal, the devices to send are recorded in flight before
  * anything leaves; the batch is registered so a split that times out learns what its batches named; and with
  * awaitReplies its devices are expected before the call, since a device may answer before the call's own reply.
+ * With precheckOnline the devices' states are read first, and only the ONLINE ones are expected and sent.
  */
 final class FleetBatchScopes implements FleetBatches {
 
@@ -27,10 +32,12 @@ final class FleetBatchScopes implements FleetBatches {
     private final InFlightBatches inFlight;
     private final ReplyTracker replies;
     private final AliyunIotConfiguration configuration;
+    private final OnlinePrecheck precheck;
 
-    /** {@code journal} and {@code replies} are null when the endpoint has none. */
+    /** {@code journal}, {@code replies} and {@code precheck} are null when the endpoint has none. */
     FleetBatchScopes(RunJournal journal, InFlightBatches inFlight, ReplyTracker replies,
-                     AliyunIotConfiguration configuration) {
+                     AliyunIotConfiguration configuration, OnlinePrecheck precheck) {
+        this.precheck = precheck;
         this.journal = journal;
         this.inFlight = inFlight;
         this.replies = replies;
@@ -46,20 +53,34 @@ final class FleetBatchScopes implements FleetBatches {
         InvokeThingsServiceInput toSend = FleetRunJournaling.toSend(input, claim);
         // before the call, which may send on this thread
         Runnable completed = inFlight.register(exchange, toSend.deviceNames(), toSend.productKey());
-        AwaitedBatch awaited = replies == null ? null
+        if (precheck != null) {
+            Scope scope = new Scope(claim, toSend, completed, null, false);
+            scope.precheck(precheck.check(toSend.productKey(), toSend.identifier(), toSend.iotInstanceId(),
+                    toSend.deviceNames()));
+            return scope;
+        }
+        return new Scope(claim, toSend, completed, expect(toSend), false);
+    }
+
+    private AwaitedBatch expect(InvokeThingsServiceInput toSend) {
+        return replies == null ? null
                 : replies.expect(toSend.productKey(), toSend.identifier(), toSend.deviceNames(),
                         configuration.getReplyTimeout());
-        return new Scope(claim, toSend, completed, awaited, false);
     }
 
     private final class Scope implements CallScope<InvokeThingsServiceInput> {
 
         private final BatchClaim claim;
-        private final InvokeThingsServiceInput input;
         private final Runnable completed;
-        private final AwaitedBatch awaited;
-        private final boolean nothingToSend;
+        /** The batch as claimed; with the pre-check, the devices it found ONLINE once it is ready. */
+        private volatile InvokeThingsServiceInput input;
+        private volatile AwaitedBatch awaited;
+        private volatile boolean nothingToSend;
         private volatile List<DeviceResult> outcomes;
+        private CompletionStage<Void> ready = CompletableFuture.completedFuture(null);
+        /** The batch's devices before the pre-check, and those it kept back; null without a pre-check. */
+        private volatile List<String> checkedDevices;
+        private volatile List<DeviceResult> offline;
 
         Scope(BatchClaim claim, InvokeThingsServiceInput input, Runnable completed, AwaitedBatch awaited,
               boolean nothingToSend) {
@@ -68,6 +89,55 @@ final class FleetBatchScopes implements FleetBatches {
             this.completed = completed;
             this.awaited = awaited;
             this.nothingToSend = nothingToSend;
+        }
+
+        void precheck(CompletableFuture<OnlinePrecheck.Checked> check) {
+            ready = check.handle((checked, error) -> {
+                if (error != null) {
+                    // nothing is sent: the devices settle as the failed call's (NOT_INVOKED) like any unsent batch's
+                    awaited = expect(input);
+                    throw error instanceof CompletionException failed ? failed : new CompletionException(error);
+                }
+                try {
+                    keepBack(checked);
+                } catch (RuntimeException e) {
+                    // e.g. a journal that cannot record the kept-back devices: nothing was sent, nothing narrowed
+                    awaited = expect(input);
+                    CallFailure notSent = new CallFailure(AliyunIotOperations.invokeThingsService.action(),
+                            e.getClass().getSimpleName(), String.valueOf(e.getMessage()), null, 0,
+                            CallFailure.Outcome.NOT_SENT, 0, input.deviceNames(), null);
+                    throw new CompletionException(new CallFailedException(notSent, e));
+                }
+                return null;
+            });
+        }
+
+        private void keepBack(OnlinePrecheck.Checked checked) {
+            if (checked.offline().isEmpty()) {
+                checkedDevices = input.deviceNames();
+                offline = List.of();
+                awaited = expect(input);
+                return;
+            }
+            boolean noneOnline = checked.online().isEmpty();
+            // first: when it throws, nothing below has happened
+            FleetRunJournaling.keptBack(journal, claim, checked.offline(), noneOnline);
+            InvokeThingsServiceInput all = input;
+            checkedDevices = all.deviceNames();
+            offline = checked.offline();
+            input = new InvokeThingsServiceInput(all.productKey(), all.identifier(), all.iotInstanceId(), all.args(),
+                    checked.online());
+            if (noneOnline) {
+                nothingToSend = true;
+                completed.run();
+            } else {
+                awaited = expect(input);
+            }
+        }
+
+        @Override
+        public CompletionStage<Void> ready() {
+            return ready;
         }
 
         @Override
@@ -105,7 +175,11 @@ final class FleetBatchScopes implements FleetBatches {
 
         @Override
         public void decorate(Exchange exchange) {
-            AwaitOutcomes.attach(exchange, outcomes);
+            if (offline == null) {
+                AwaitOutcomes.attach(exchange, outcomes);
+            } else {
+                PrecheckOutcomes.attach(exchange, input, checkedDevices, offline, outcomes, replies != null);
+            }
         }
 
         @Override

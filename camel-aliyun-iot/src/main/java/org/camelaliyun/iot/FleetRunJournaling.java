@@ -1,5 +1,7 @@
 package org.camelaliyun.iot;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.camelaliyun.iot.fleet.journal.BatchClaim;
 import org.camelaliyun.iot.fleet.journal.BatchEnd;
@@ -9,6 +11,8 @@ import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
+import org.camelaliyun.iot.outcomes.DeviceResult;
+import org.camelaliyun.iot.outcomes.Outcome;
 
 /**
  * The producer's side of the run journal: which run a batch belongs to, the claim before sending (left on the exchange
@@ -71,8 +75,31 @@ final class FleetRunJournaling {
     }
 
     private static void ended(RunJournal journal, BatchClaim claim, CallFailure failure) {
+        if (failure.outcome() == CallFailure.Outcome.NOT_SENT) {
+            // e.g. the online pre-check's read failed after an HTTP reply: the batch itself never left
+            journal.end(claim, new BatchEnd(BatchState.NOT_SENT, failure.requestId(), failure.code(),
+                    failure.errorMessage(), failure.httpStatus(), failure.attempts()));
+            return;
+        }
         journal.end(claim, BatchEnd.failed(failure.code(), failure.errorMessage(), failure.requestId(),
                 failure.httpStatus(), failure.outcomeUnknown(), failure.attempts()));
+    }
+
+    /**
+     * Devices the online pre-check kept back: a final outcome for this run, like a refusal, so a resumed run does not
+     * send them again. {@code wholeBatch}: none was online, and this ends the claim.
+     */
+    static void keptBack(RunJournal journal, BatchClaim claim, List<DeviceResult> offline, boolean wholeBatch) {
+        if (claim == null) {
+            return;
+        }
+        BatchEnd end = new BatchEnd(BatchState.FAILED, null, Outcome.PRECHECK_OFFLINE_CODE, "not invoked: the online "
+                                    + "pre-check found " + offline.size() + " device(s) not ONLINE", 0, 0);
+        if (wholeBatch) {
+            journal.end(claim, end);
+        } else {
+            journal.endDevices(claim, offline.stream().map(DeviceResult::deviceName).toList(), end);
+        }
     }
 
     /** The call could not even be started: the claimed devices were not sent. */

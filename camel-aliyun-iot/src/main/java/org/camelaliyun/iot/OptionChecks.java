@@ -74,6 +74,20 @@ final class OptionChecks {
         checkEndpointPort(configuration.getEndpoint());
     }
 
+    /**
+     * The online pre-check reads the states of an InvokeThingsService batch: no other operation has one. Refused in
+     * another endpoint's URI; a component-wide default only applies to invokeThingsService endpoints.
+     */
+    static void checkPrecheck(AliyunIotOperations operation, Map<String, Object> parameters) {
+        Object asked = parameters.get("precheckOnline");
+        if (asked != null && "true".equalsIgnoreCase(asked.toString().trim())
+            && operation != AliyunIotOperations.invokeThingsService) {
+            throw new IllegalArgumentException("precheckOnline=true only applies to aliyun-iot:invokeThingsService, "
+                                               + "not aliyun-iot:" + operation.name() + ": remove the option here "
+                                               + "(for one device, call aliyun-iot:getDeviceStatus first)");
+        }
+    }
+
     private static void positive(String option, long value, String what) {
         if (value <= 0) {
             throw new IllegalArgumentException(option + "=" + value + " cannot work: it is " + what

@@ -89,6 +89,9 @@ public final class DeviceResultLines {
         if (body instanceof InvokeThingsServiceResult result && result.getDeviceResults() != null) {
             return result.getDeviceResults();
         }
+        if (body instanceof InvokeThingsServiceResult result && result.getOfflineDevices() != null) {
+            return result.getOfflineDevices(); // without awaitReplies, the only devices with an outcome
+        }
         return List.of();
     }
 }

@@ -16,9 +16,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * the message after the split.
  * <p>
  * Every device is either accepted or failed, so {@code accepted + failed = devices} always holds: a batch that failed
- * for any reason, before or after sending, is a {@link BatchFailure} naming all its devices. Accepted means the
- * platform took the call, not that the devices executed the service. Immutable; Jackson serializes it through its
- * getters in the order below.
+ * for any reason, before or after sending, is a {@link BatchFailure} naming all its devices. Devices the online
+ * pre-check kept back were not sent, so not accepted: a failure coded {@code PrecheckOffline} names them beside
+ * their batch's accepted devices. Accepted means the platform took the call, not that the devices executed the
+ * service. Immutable; Jackson serializes it through its getters in the order below.
  */
 @JsonPropertyOrder({
         "devices", "batches", "accepted", "failed", "failures", "requestIds", "elapsedMillis",

@@ -8,6 +8,8 @@ import org.camelaliyun.iot.fleet.journal.BatchState;
 import org.camelaliyun.iot.fleet.journal.RecalledBatch;
 import org.camelaliyun.iot.operations.DeviceNames;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
+import org.camelaliyun.iot.outcomes.DeviceResult;
+import org.camelaliyun.iot.outcomes.Outcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -250,6 +252,25 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             }
             product(result.getProductKey());
             outcomes.accepted(result.getDeviceResults(), result.getDeviceNames().size());
+            keptBack(result);
+        }
+
+        /**
+         * The devices the online pre-check kept back: not accepted, so failed, as one more failure of the batch coded
+         * PrecheckOffline; their outcomes (OFFLINE) are in the device results when the batch has them.
+         */
+        private void keptBack(InvokeThingsServiceResult result) {
+            List<DeviceResult> offline = result == null ? null : result.getOfflineDevices();
+            if (offline == null || offline.isEmpty()) {
+                return;
+            }
+            BatchFailure failure = new BatchFailure(Outcome.PRECHECK_OFFLINE_CODE, offline.size() + " device(s) not "
+                                                    + "invoked: the online pre-check found them not ONLINE", null, 0,
+                    offline.stream().map(DeviceResult::deviceName).toList(), false, result.getProductKey());
+            failures.add(failure);
+            if (result.getDeviceResults() == null) {
+                outcomes.failed(failure, null);
+            }
         }
 
         /** The next batch the split gave up on, as the producer recorded it; null when none is known. */
@@ -292,6 +313,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             failures.add(failure);
             product(failure.productKey());
             outcomes.failed(failure, result == null ? null : result.getDeviceResults());
+            keptBack(result);
         }
 
         synchronized void rate(Double effectiveRate) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelaliyun.iot.AliyunIotConfiguration;
@@ -18,7 +19,7 @@ import org.camelaliyun.iot.signing.OpenApiCall;
 public final class BatchGetDeviceStateOperation implements Operation<BatchGetDeviceStateOperation.Input> {
 
     /** The most devices one BatchGetDeviceState call may name. */
-    static final int MAX_DEVICES = 50;
+    public static final int MAX_DEVICES = 50;
 
     /** The checked input of one call. */
     public record Input(String productKey, String iotInstanceId, List<String> deviceNames) {
@@ -43,6 +44,11 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
 
     @Override
     public OpenApiCall toCall(Input input, OperationContext context) {
+        return toCall(input, context.configuration().getRegionId());
+    }
+
+    /** The request for these devices, also sent by the online pre-check of InvokeThingsService batches. */
+    public static OpenApiCall toCall(Input input, String regionId) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("ProductKey", input.productKey());
         if (input.iotInstanceId() != null) {
@@ -53,7 +59,7 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
             parameters.put("DeviceName." + (i + 1), names.get(i));
         }
         return new OpenApiCall(AliyunIotOperations.batchGetDeviceState.action(), InvokeThingsServiceOperation.API_VERSION,
-                context.configuration().getRegionId(), parameters);
+                regionId, parameters);
     }
 
     @Override
@@ -63,8 +69,13 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
 
     @Override
     public void onAccepted(Exchange exchange, Input input, OpenApiCaller.Accepted accepted, OperationContext context) {
+        OperationResults.accepted(exchange, accepted, states(input, accepted, context.mapper()));
+    }
+
+    /** The device states an accepted reply lists; throws an {@code AliyunIotException} when it lists none readable. */
+    public static List<DeviceState> states(Input input, OpenApiCaller.Accepted accepted, ObjectMapper mapper) {
         String action = AliyunIotOperations.batchGetDeviceState.action();
-        JsonNode tree = OperationResults.replyTree(accepted, context.mapper(), action, input.deviceNames());
+        JsonNode tree = OperationResults.replyTree(accepted, mapper, action, input.deviceNames());
         JsonNode list = OperationResults.object(tree, accepted, action, input.deviceNames(), "DeviceStatusList");
         List<DeviceState> states = new ArrayList<>();
         for (JsonNode status : OperationResults.list(list, "DeviceStatus")) {
@@ -73,6 +84,6 @@ public final class BatchGetDeviceStateOperation implements Operation<BatchGetDev
                     OperationResults.text(status, "AsAddress"), OperationResults.text(status, "LastOnlineTime"),
                     OperationResults.number(status, "Timestamp")));
         }
-        OperationResults.accepted(exchange, accepted, List.copyOf(states));
+        return List.copyOf(states);
     }
 }

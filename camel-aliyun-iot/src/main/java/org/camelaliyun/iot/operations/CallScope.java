@@ -14,10 +14,25 @@ import org.camelaliyun.iot.openapi.OpenApiCaller;
  */
 public interface CallScope<I> {
 
-    /** What to send: the input, or less of it (a journal sends only the devices without an outcome yet). */
+    /**
+     * Completes once the scope knows what to send: at once, unless a read before the call decides it (the online
+     * pre-check, which may keep devices back). Completes exceptionally when that read failed: nothing is sent, and
+     * the exchange ends as a call that failed with that exception before it was sent.
+     */
+    default CompletionStage<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * What to send: the input, or less of it (a journal sends only the devices without an outcome yet, the online
+     * pre-check only the ONLINE ones). Read once {@link #ready()} completed.
+     */
     I input();
 
-    /** True when nothing is left to send: the exchange ends without a call. */
+    /**
+     * True when nothing is left to send: the exchange ends without a call, after {@link #decorate} (which then sets
+     * the result, if there is one).
+     */
     boolean nothingToSend();
 
     /**

@@ -78,7 +78,8 @@ public final class InvokeThingsServiceOperation implements Operation<InvokeThing
         }
     }
 
-    private static void setResult(Message message, InvokeThingsServiceResult result) {
+    /** The result as the body, and its headers. */
+    public static void setResult(Message message, InvokeThingsServiceResult result) {
         message.setBody(result);
         message.setHeader(AliyunIotConstants.REQUEST_ID, result.getRequestId());
         message.setHeader(AliyunIotConstants.SUCCESS, result.isSuccess());

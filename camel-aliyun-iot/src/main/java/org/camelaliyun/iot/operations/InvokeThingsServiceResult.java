@@ -26,6 +26,8 @@ public final class InvokeThingsServiceResult {
     private final List<String> deviceNames;
     /** With awaitReplies: one outcome per device, in the order of deviceNames; null otherwise. */
     private List<DeviceResult> deviceResults;
+    /** With precheckOnline: the devices kept back, not in deviceNames; null otherwise. */
+    private List<DeviceResult> offlineDevices;
 
     private InvokeThingsServiceResult(String requestId, int httpStatus, int attempts, CallFailure failure,
                                       InvokeThingsServiceInput input) {
@@ -48,10 +50,19 @@ public final class InvokeThingsServiceResult {
                 input);
     }
 
+    /**
+     * With precheckOnline, when the pre-check found none of the batch's devices online: no call was made, so there is
+     * no RequestId and no device name; {@link #getOfflineDevices()} lists them all.
+     */
+    public static InvokeThingsServiceResult notCalled(InvokeThingsServiceInput input) {
+        return new InvokeThingsServiceResult(null, 0, 0, null, input);
+    }
+
     public String getRequestId() {
         return requestId;
     }
 
+    /** True when no call failed: the platform accepted it, or no call was needed (every device kept back offline). */
     public boolean isSuccess() {
         return failure == null;
     }
@@ -99,17 +110,44 @@ public final class InvokeThingsServiceResult {
         return attempts;
     }
 
-    /** With awaitReplies: what became of each device (outcome, reply code, message, data, times); null otherwise. */
+    /**
+     * With awaitReplies: what became of each device (outcome, reply code, message, data, times); null otherwise.
+     * With precheckOnline too, the devices kept back are listed as well, in the batch's order.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public List<DeviceResult> getDeviceResults() {
         return deviceResults;
     }
 
+    /**
+     * With precheckOnline: the devices the pre-check found not ONLINE and did not send, each {@code OFFLINE} with
+     * code {@code PrecheckOffline} and its state in the message; they are not in {@link #getDeviceNames()}. Empty when
+     * all were online; null without the pre-check.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<DeviceResult> getOfflineDevices() {
+        return offlineDevices;
+    }
+
     /** This result with the devices' outcomes. */
     public InvokeThingsServiceResult withDeviceResults(List<DeviceResult> results) {
+        InvokeThingsServiceResult copy = copy();
+        copy.deviceResults = List.copyOf(results);
+        return copy;
+    }
+
+    /** This result with the devices the online pre-check kept back. */
+    public InvokeThingsServiceResult withOfflineDevices(List<DeviceResult> offline) {
+        InvokeThingsServiceResult copy = copy();
+        copy.offlineDevices = List.copyOf(offline);
+        return copy;
+    }
+
+    private InvokeThingsServiceResult copy() {
         InvokeThingsServiceResult copy = new InvokeThingsServiceResult(requestId, httpStatus, attempts, failure,
                 new InvokeThingsServiceInput(productKey, identifier, iotInstanceId, null, deviceNames));
-        copy.deviceResults = List.copyOf(results);
+        copy.deviceResults = deviceResults;
+        copy.offlineDevices = offlineDevices;
         return copy;
     }
 
@@ -117,6 +155,8 @@ public final class InvokeThingsServiceResult {
     public String toString() {
         return "InvokeThingsServiceResult[" + (failure == null ? "accepted" : "failed " + failure.code())
                + ", requestId=" + requestId + ", product=" + productKey + ", identifier=" + identifier
-               + ", devices=" + deviceNames.size() + (isOutcomeUnknown() ? ", outcome unknown" : "") + "]";
+               + ", devices=" + deviceNames.size()
+               + (offlineDevices == null || offlineDevices.isEmpty() ? "" : ", offline=" + offlineDevices.size())
+               + (isOutcomeUnknown() ? ", outcome unknown" : "") + "]";
     }
 }

@@ -33,7 +33,7 @@ public record DeviceResult(String deviceName, Outcome outcome, String code, Stri
             case OFFLINE, NO_REPLY, UNKNOWN -> true;
             case NOT_INVOKED -> ErrorCodes.isThrottling(code) || RetryPolicy.refusedBeforeExecution(code, 0)
                                 || ErrorCodes.CONNECTION_FAILED.equals(code) || ErrorCodes.COMPONENT_STOPPED.equals(code)
-                                || "InternalError".equals(code);
+                                || "InternalError".equals(code) || OnlinePrecheck.PRECHECK_FAILED.equals(code);
             default -> false;
         };
     }

@@ -8,8 +8,8 @@ public enum Outcome {
     SUCCEEDED,
     /** The device answered with another code (400, 460, 429, a device-defined code, ...). */
     DEVICE_ERROR,
-    /** The platform reported the device offline: reply code 9201 (9200: never activated), or the call failed with
-     * {@code iot.messagebroker.OFFLINE}. */
+    /** The platform reported the device offline: reply code 9201 (9200: never activated), the call failed with
+     * {@code iot.messagebroker.OFFLINE}, or the online pre-check found it not ONLINE and did not invoke it. */
     OFFLINE,
     /** The call was accepted but no reply came within {@code replyTimeout}. */
     NO_REPLY,
@@ -23,10 +23,15 @@ public enum Outcome {
     static final int CODE_NOT_ACTIVATED = 9200;
     /** The error code of a call refused because its device is offline. */
     public static final String OFFLINE_ERROR_CODE = "iot.messagebroker.OFFLINE";
+    /** The code of devices the online pre-check kept back because they were not ONLINE: never invoked. */
+    public static final String PRECHECK_OFFLINE_CODE = "PrecheckOffline";
 
     /** The outcome of the devices of a call that failed with this error code. */
     public static Outcome ofFailure(String errorCode, boolean outcomeUnknown) {
-        return OFFLINE_ERROR_CODE.equals(errorCode) ? OFFLINE : outcomeUnknown ? UNKNOWN : NOT_INVOKED;
+        if (OFFLINE_ERROR_CODE.equals(errorCode) || PRECHECK_OFFLINE_CODE.equals(errorCode)) {
+            return OFFLINE;
+        }
+        return outcomeUnknown ? UNKNOWN : NOT_INVOKED;
     }
 
     /** The outcome a downlink reply with this code stands for. */

@@ -45,6 +45,7 @@ public final class JdbcRunJournal implements RunJournal {
     private final LongSupplier clock;
     private final String owner;
     private final ConcurrentLinkedQueue<Ended> pendingEnds = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<KeptBackDevices> pendingKeptBack = new ConcurrentLinkedQueue<>();
     private final Map<String, Boolean> resumedRuns = new ConcurrentHashMap<>();
     private final Object flushLock = new Object();
     private ScheduledFuture<?> timer;
@@ -92,10 +93,12 @@ public final class JdbcRunJournal implements RunJournal {
             // sequential run never has two batches in flight in the journal
             synchronized (flushLock) {
                 List<Ended> ends = drain();
+                List<KeptBackDevices> keptBack = KeptBackDevices.drain(pendingKeptBack);
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
                     try {
                         JournalWrites.writeEnds(connection, ends);
+                        KeptBackDevices.write(connection, keptBack, owner);
                         BatchClaim claim = claim(connection, runId, productKey, deviceNames, retryUnknown, resumed);
                         connection.commit();
                         return claim;
@@ -105,6 +108,7 @@ public final class JdbcRunJournal implements RunJournal {
                     }
                 } catch (SQLException | RuntimeException e) {
                     pendingEnds.addAll(ends); // not written: the next transaction writes them
+                    pendingKeptBack.addAll(keptBack);
                     if (!(e instanceof SQLException sql) || !isConflict(sql)) {
                         throw new RunJournalException("The run journal could not record a batch of run " + runId
                                                       + " before sending it; nothing was sent: " + e.getMessage(), e);
@@ -188,6 +192,13 @@ public final class JdbcRunJournal implements RunJournal {
         }
     }
 
+    @Override
+    public void endDevices(BatchClaim claim, List<String> deviceNames, BatchEnd end) {
+        if (claim.batchId() != 0 && !deviceNames.isEmpty()) {
+            pendingKeptBack.add(new KeptBackDevices(claim, List.copyOf(deviceNames), end, clock.getAsLong()));
+        }
+    }
+
     private List<Ended> drain() {
         List<Ended> ends = new ArrayList<>();
         for (Ended ended; (ended = pendingEnds.poll()) != null;) {
@@ -202,13 +213,16 @@ public final class JdbcRunJournal implements RunJournal {
             long now = clock.getAsLong();
             boolean renew = now - lastRenewal >= leaseMillis / 3;
             List<Ended> ends = drain();
-            if (ends.isEmpty() && !renew) {
+            // after the ends: devices kept back from a batch are queued before its end, so both land together
+            List<KeptBackDevices> keptBack = KeptBackDevices.drain(pendingKeptBack);
+            if (ends.isEmpty() && keptBack.isEmpty() && !renew) {
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
                     JournalWrites.writeEnds(connection, ends);
+                    KeptBackDevices.write(connection, keptBack, owner);
                     if (renew) {
                         try (PreparedStatement update = connection.prepareStatement("UPDATE " + BATCH_TABLE
                                                                                     + " SET LEASE_UNTIL = ? WHERE OWNER = ? AND STATE = 'IN_FLIGHT'")) {
@@ -227,6 +241,7 @@ public final class JdbcRunJournal implements RunJournal {
                 }
             } catch (SQLException | RuntimeException e) {
                 pendingEnds.addAll(ends);
+                pendingKeptBack.addAll(keptBack);
                 throw e;
             }
         }

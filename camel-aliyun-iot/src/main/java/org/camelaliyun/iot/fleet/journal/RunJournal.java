@@ -26,6 +26,16 @@ public interface RunJournal extends AutoCloseable {
     /** Records how the claimed batch ended. May be written later, batched with other writes, but before close. */
     void end(BatchClaim claim, BatchEnd end);
 
+    /**
+     * Records that some devices of the claimed batch were not sent and ended as {@code end} (the online pre-check
+     * found them offline): the claim's own end then covers only the others. May be written later, like an end, but
+     * never after the claim's end.
+     */
+    default void endDevices(BatchClaim claim, List<String> deviceNames, BatchEnd end) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot record devices kept back from a batch: "
+                                                + "use precheckOnline with the component's JDBC journal, or without one");
+    }
+
     /** Writes every pending record and releases the journal's resources. */
     @Override
     void close();
