@@ -1,14 +1,18 @@
 package org.camelaliyun.iot;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.camelaliyun.iot.fleet.journal.BatchClaim;
 import org.camelaliyun.iot.fleet.journal.BatchEnd;
 import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.DeviceOutcome;
 import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
+import org.camelaliyun.iot.outcomes.DeviceResult;
 
 /**
  * The producer's side of the run journal: which run a batch belongs to, the claim before sending (left on the exchange
@@ -53,26 +57,46 @@ final class FleetRunJournaling {
                         input.args(), claim.toSend());
     }
 
-    static void end(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted, Throwable failure) {
+    /**
+     * Records the batch's end and, when replies were awaited ({@code outcomes} not null), every device's outcome with
+     * it.
+     */
+    static void end(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted, Throwable failure,
+                    List<DeviceResult> outcomes) {
         if (claim == null) {
             return;
         }
-        if (accepted != null) {
-            journal.end(claim, BatchEnd.accepted(accepted.reply().requestId(), accepted.reply().httpStatus(),
-                    accepted.attempts()));
-        } else if (failure instanceof CallFailedException call) {
-            ended(journal, claim, call.failure());
-        } else if (failure instanceof AliyunIotException call) {
-            ended(journal, claim, call.getFailure());
+        BatchEnd end = endOf(accepted, failure);
+        if (outcomes == null) {
+            journal.end(claim, end);
         } else {
-            // nobody can tell whether an unexpected error struck before or after the request left
-            journal.end(claim, BatchEnd.unknown(failure.getClass().getSimpleName(), failure.getMessage()));
+            journal.end(claim, end, outcomes.stream().map(DeviceOutcome::of).toList());
         }
     }
 
-    private static void ended(RunJournal journal, BatchClaim claim, CallFailure failure) {
-        journal.end(claim, BatchEnd.failed(failure.code(), failure.errorMessage(), failure.requestId(),
-                failure.httpStatus(), failure.outcomeUnknown(), failure.attempts()));
+    /** The call was accepted and its devices' replies are now awaited: recorded at once, before they settle. */
+    static void awaitingReplies(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted) {
+        if (claim != null && accepted != null) {
+            journal.end(claim, BatchEnd.awaitingReplies(accepted.reply().requestId(), accepted.reply().httpStatus(),
+                    accepted.attempts()));
+        }
+    }
+
+    private static BatchEnd endOf(OpenApiCaller.Accepted accepted, Throwable failure) {
+        if (accepted != null) {
+            return BatchEnd.accepted(accepted.reply().requestId(), accepted.reply().httpStatus(), accepted.attempts());
+        } else if (failure instanceof CallFailedException call) {
+            return ended(call.failure());
+        } else if (failure instanceof AliyunIotException call) {
+            return ended(call.getFailure());
+        }
+        // nobody can tell whether an unexpected error struck before or after the request left
+        return BatchEnd.unknown(failure.getClass().getSimpleName(), failure.getMessage());
+    }
+
+    private static BatchEnd ended(CallFailure failure) {
+        return BatchEnd.failed(failure.code(), failure.errorMessage(), failure.requestId(), failure.httpStatus(),
+                failure.outcomeUnknown(), failure.attempts());
     }
 
     /** The call could not even be started: the claimed devices were not sent. */
