@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,7 +124,15 @@ class JournalOutcomesTest {
 
     /** One execution of the run in a fresh CamelContext, as a restarted process would be. */
     InvokeSummary execute(String runId, List<String> devices, String options) throws Exception {
+        return execute(runId, devices, "&journal=h2:" + folder.resolve("journal") + options, null);
+    }
+
+    /** With {@code journalDb}, bound as the DataSource bean of that name. */
+    InvokeSummary execute(String runId, List<String> devices, String options, DataSource journalDb) throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
+            if (journalDb != null) {
+                context.getRegistry().bind("journalDb", journalDb);
+            }
             AliyunIotComponent component = new AliyunIotComponent();
             component.getConfiguration().setAccessKeyId(AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID);
             component.getConfiguration().setAccessKeySecret(AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET);
@@ -135,8 +148,7 @@ class JournalOutcomesTest {
                             .split(body()).group(50).parallelProcessing()
                                 .aggregationStrategy(new InvokeSummaryAggregationStrategy())
                                 .to("aliyun-iot:invokeThingsService?productKey=" + PRODUCT + "&identifier=TimeReset"
-                                    + "&rateLimitPerSecond=0&awaitReplies=true&replyTimeout=5000"
-                                    + "&journal=h2:" + folder.resolve("journal") + options)
+                                    + "&rateLimitPerSecond=0&awaitReplies=true&replyTimeout=5000" + options)
                             .end();
                 }
             });
@@ -166,12 +178,18 @@ class JournalOutcomesTest {
         return sim.invocations().stream().map(RecordedInvocation::deviceName).toList();
     }
 
-    @Test
-    void aSecondExecutionSendsNoSettledDeviceAndCountsTheRecordedOutcomes() throws Exception {
-        InvokeSummary first = execute("settled", devices(0, DEVICES), "");
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void aSecondExecutionSendsNoSettledDeviceAndCountsTheRecordedOutcomes(String database) throws Exception {
+        boolean h2 = database.equals("h2");
+        DataSource journal = h2 ? pool : SharedPostgres.dataSource();
+        String options = h2 ? "&journal=h2:" + folder.resolve("journal") : "&journal=#journalDb";
+        String runId = "settled-" + UUID.randomUUID();
+        DataSource bean = h2 ? null : journal;
+        InvokeSummary first = execute(runId, devices(0, DEVICES), options, bean);
         assertThat(first.getOutcomes()).isEqualTo(expectedCounts(0, DEVICES));
 
-        InvokeSummary second = execute("settled", devices(0, DEVICES), "&retryUnknown=true");
+        InvokeSummary second = execute(runId, devices(0, DEVICES), options + "&retryUnknown=true", bean);
 
         assertThat(invoked()).hasSize(DEVICES).doesNotHaveDuplicates();
         assertThat(second.getOutcomes()).isEqualTo(expectedCounts(0, DEVICES));
@@ -181,7 +199,7 @@ class JournalOutcomesTest {
         assertThat(second.getRequestIds()).containsExactlyInAnyOrderElementsOf(first.getRequestIds());
 
         // the retry list of the finished run, from the journal: the offline and silent devices, with their codes
-        List<DeviceResult> retry = JournalRetryList.of(pool, "settled");
+        List<DeviceResult> retry = JournalRetryList.of(journal, runId);
         assertThat(retry).extracting(DeviceResult::deviceName).containsExactlyElementsOf(IntStream.range(0, DEVICES)
                 .filter(i -> expected(i) == Outcome.OFFLINE || expected(i) == Outcome.NO_REPLY)
                 .mapToObj(JournalOutcomesTest::name).toList());
@@ -190,6 +208,9 @@ class JournalOutcomesTest {
             assertThat(r.productKey()).isEqualTo(PRODUCT);
             assertThat(r.requestId()).isIn(first.getRequestIds());
         });
+        if (!h2) {
+            ((JdbcConnectionPool) journal).dispose(); // H2's pool over PostgreSQL
+        }
     }
 
     @Test
