@@ -160,6 +160,8 @@ final class FleetBatchScopes implements FleetBatches {
             if (awaited == null) {
                 return CompletableFuture.completedFuture(null);
             }
+            // accepted is final: a crash while the replies are awaited must not leave the batch UNKNOWN
+            FleetRunJournaling.awaitingReplies(journal, claim, accepted);
             AwaitOutcomes.tell(awaited, accepted, failure);
             return awaited.completion().handle((results, ignored) -> {
                 outcomes = results;
@@ -170,7 +172,7 @@ final class FleetBatchScopes implements FleetBatches {
         @Override
         public void ended(OpenApiCaller.Accepted accepted, Throwable failure) {
             completed.run();
-            FleetRunJournaling.end(journal, claim, accepted, failure);
+            FleetRunJournaling.end(journal, claim, accepted, failure, outcomes);
         }
 
         @Override

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.camelaliyun.iot.fleet.journal.BatchClaim;
 import org.camelaliyun.iot.fleet.journal.BatchEnd;
 import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.DeviceOutcome;
 import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.CallFailure;
@@ -57,32 +58,51 @@ final class FleetRunJournaling {
                         input.args(), claim.toSend());
     }
 
-    static void end(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted, Throwable failure) {
+    /**
+     * Records the batch's end and, when replies were awaited ({@code outcomes} not null), every device's outcome with
+     * it.
+     */
+    static void end(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted, Throwable failure,
+                    List<DeviceResult> outcomes) {
         if (claim == null) {
             return;
         }
-        if (accepted != null) {
-            journal.end(claim, BatchEnd.accepted(accepted.reply().requestId(), accepted.reply().httpStatus(),
-                    accepted.attempts()));
-        } else if (failure instanceof CallFailedException call) {
-            ended(journal, claim, call.failure());
-        } else if (failure instanceof AliyunIotException call) {
-            ended(journal, claim, call.getFailure());
+        BatchEnd end = endOf(accepted, failure);
+        if (outcomes == null) {
+            journal.end(claim, end);
         } else {
-            // nobody can tell whether an unexpected error struck before or after the request left
-            journal.end(claim, BatchEnd.unknown(failure.getClass().getSimpleName(), failure.getMessage()));
+            journal.end(claim, end, outcomes.stream().map(DeviceOutcome::of).toList());
         }
     }
 
-    private static void ended(RunJournal journal, BatchClaim claim, CallFailure failure) {
+    /** The call was accepted and its devices' replies are now awaited: recorded at once, before they settle. */
+    static void awaitingReplies(RunJournal journal, BatchClaim claim, OpenApiCaller.Accepted accepted) {
+        if (claim != null && accepted != null) {
+            journal.end(claim, BatchEnd.awaitingReplies(accepted.reply().requestId(), accepted.reply().httpStatus(),
+                    accepted.attempts()));
+        }
+    }
+
+    private static BatchEnd endOf(OpenApiCaller.Accepted accepted, Throwable failure) {
+        if (accepted != null) {
+            return BatchEnd.accepted(accepted.reply().requestId(), accepted.reply().httpStatus(), accepted.attempts());
+        } else if (failure instanceof CallFailedException call) {
+            return ended(call.failure());
+        } else if (failure instanceof AliyunIotException call) {
+            return ended(call.getFailure());
+        }
+        // nobody can tell whether an unexpected error struck before or after the request left
+        return BatchEnd.unknown(failure.getClass().getSimpleName(), failure.getMessage());
+    }
+
+    private static BatchEnd ended(CallFailure failure) {
         if (failure.outcome() == CallFailure.Outcome.NOT_SENT) {
             // e.g. the online pre-check's read failed after an HTTP reply: the batch itself never left
-            journal.end(claim, new BatchEnd(BatchState.NOT_SENT, failure.requestId(), failure.code(),
-                    failure.errorMessage(), failure.httpStatus(), failure.attempts()));
-            return;
+            return new BatchEnd(BatchState.NOT_SENT, failure.requestId(), failure.code(), failure.errorMessage(),
+                    failure.httpStatus(), failure.attempts());
         }
-        journal.end(claim, BatchEnd.failed(failure.code(), failure.errorMessage(), failure.requestId(),
-                failure.httpStatus(), failure.outcomeUnknown(), failure.attempts()));
+        return BatchEnd.failed(failure.code(), failure.errorMessage(), failure.requestId(), failure.httpStatus(),
+                failure.outcomeUnknown(), failure.attempts());
     }
 
     /**

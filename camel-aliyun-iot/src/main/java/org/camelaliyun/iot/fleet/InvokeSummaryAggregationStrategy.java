@@ -285,7 +285,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
             for (RecalledBatch recalled : claim.recalled()) {
                 batches++;
                 skipped += recalled.deviceNames().size();
-                if (recalled.state() == BatchState.ACCEPTED) {
+                if (recalled.accepted()) {
                     accepted += recalled.deviceNames().size();
                     if (recalled.requestId() != null) {
                         requestIds.add(recalled.requestId());
@@ -296,6 +296,7 @@ public class InvokeSummaryAggregationStrategy implements AggregationStrategy {
                             recalled.productKey()));
                 }
                 product(recalled.productKey());
+                outcomes.recalled(recalled);
             }
             if (claim.resumedRun()) {
                 resumed += claim.toSend().size();

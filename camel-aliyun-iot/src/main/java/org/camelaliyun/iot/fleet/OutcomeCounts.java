@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camelaliyun.iot.fleet.journal.BatchState;
+import org.camelaliyun.iot.fleet.journal.RecalledBatch;
 import org.camelaliyun.iot.outcomes.DeviceResult;
 import org.camelaliyun.iot.outcomes.Outcome;
 
@@ -20,7 +22,7 @@ final class OutcomeCounts {
 
     void accepted(List<DeviceResult> results, int devices) {
         if (results == null) {
-            unawaitedAccepted = devices > 0;
+            unawaitedAccepted |= devices > 0;
             return;
         }
         awaited = true;
@@ -34,6 +36,19 @@ final class OutcomeCounts {
             return;
         }
         counts[Outcome.ofFailure(failure.code(), failure.outcomeUnknown()).ordinal()] += failure.deviceNames().size();
+    }
+
+    /** Devices a resumed run skipped: their recorded outcomes, else as their batch's recorded end says. */
+    void recalled(RecalledBatch batch) {
+        if (!batch.outcomes().isEmpty()) {
+            awaited = true;
+            batch.outcomes().forEach(o -> counts[o.outcome().ordinal()]++);
+        } else if (batch.accepted()) {
+            unawaitedAccepted |= !batch.deviceNames().isEmpty();
+        } else {
+            counts[Outcome.ofFailure(batch.code(), batch.state() != BatchState.FAILED).ordinal()]
+                    += batch.deviceNames().size();
+        }
     }
 
     /** Every outcome name with its count, or null unless every accepted device has an outcome. */

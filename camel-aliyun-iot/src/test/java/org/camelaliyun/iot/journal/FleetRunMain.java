@@ -16,12 +16,13 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
- * One execution of a fleet run in its own JVM, for the crash test: the documented fleet route (a sequential split in
- * hundreds folded into one summary) with a journal, against a simulator in another process. Prints {@code STARTED}
- * once the route is up and {@code SUMMARY ...} at the end; the test kills it in between.
+ * One execution of a fleet run in its own JVM, for the crash test: the documented fleet route (a split in hundreds,
+ * sequential or parallel, folded into one summary) with a journal, against a simulator in another process. Prints
+ * {@code STARTED} once the route is up and {@code SUMMARY ...} at the end; the test kills it in between.
  * <p>
  * Arguments: gateway URL, journal ({@code h2:<file>} or a {@code jdbc:postgresql:} URL, bound as a DataSource bean),
- * run id, device count, retryUnknown, lease in ms, calls per second.
+ * run id, device count, retryUnknown, lease in ms, calls per second, parallel split, and optionally the product key
+ * (default {@value #PRODUCT}).
  */
 public final class FleetRunMain {
 
@@ -42,12 +43,14 @@ public final class FleetRunMain {
         boolean retryUnknown = Boolean.parseBoolean(args[4]);
         long lease = Long.parseLong(args[5]);
         int rate = Integer.parseInt(args[6]);
+        boolean parallel = Boolean.parseBoolean(args[7]);
+        String product = args.length > 8 ? args[8] : PRODUCT;
         CamelContext context = new DefaultCamelContext();
         if (journal.startsWith("jdbc:postgresql:")) {
             context.getRegistry().bind("journalDb", DataSource.class, pooled(journal));
             journal = "#journalDb";
         }
-        String uri = "aliyun-iot:invokeThingsService?productKey=" + PRODUCT + "&identifier=TimeReset"
+        String uri = "aliyun-iot:invokeThingsService?productKey=" + product + "&identifier=TimeReset"
                      + "&accessKeyId=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID + ")"
                      + "&accessKeySecret=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET + ")"
                      + "&endpoint=" + gateway + "&rateLimitPerSecond=" + rate + "&allowRateAboveDocumented=true&throwExceptionOnFailure=false"
@@ -56,7 +59,7 @@ public final class FleetRunMain {
             @Override
             public void configure() {
                 from("direct:run")
-                        .split(body()).group(100).aggregationStrategy(new InvokeSummaryAggregationStrategy())
+                        .split(body()).group(100).parallelProcessing(parallel).aggregationStrategy(new InvokeSummaryAggregationStrategy())
                             .to(uri)
                         .end();
             }

@@ -12,6 +12,11 @@ public record BatchEnd(BatchState state, String requestId, String code, String e
         return new BatchEnd(BatchState.ACCEPTED, requestId, null, null, httpStatus, attempts);
     }
 
+    /** Accepted, its devices' replies still awaited: recorded at once, so a crash while waiting resends nothing. */
+    public static BatchEnd awaitingReplies(String requestId, int httpStatus, int attempts) {
+        return new BatchEnd(BatchState.AWAITING_REPLIES, requestId, null, null, httpStatus, attempts);
+    }
+
     /**
      * A failed call: unknown when it was sent without a reply; not sent when no HTTP reply came and the request
      * never left (such devices are sent by the next execution of the run); otherwise a refusal, which is final.

@@ -7,6 +7,12 @@ public enum BatchState {
     IN_FLIGHT,
     /** The platform accepted the call (RequestId recorded). */
     ACCEPTED,
+    /**
+     * The platform accepted the call and its devices' replies are awaited: their outcomes come with the batch's
+     * final end. Left so by an instance that stopped, its devices without a recorded outcome are
+     * {@code NO_REPLY} ({@link DeviceOutcome#REPLY_NOT_RECORDED}): accepted, so never sent again.
+     */
+    AWAITING_REPLIES,
     /** The platform or gateway refused the call: it was not executed. */
     FAILED,
     /**

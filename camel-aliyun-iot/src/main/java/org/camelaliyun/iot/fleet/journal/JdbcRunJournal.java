@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
+import org.camelaliyun.iot.outcomes.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +130,8 @@ public final class JdbcRunJournal implements RunJournal {
         List<String> toInsert = new ArrayList<>();
         Map<String, Long> toReclaim = new LinkedHashMap<>();
         List<Long> expired = new ArrayList<>();
-        Map<Long, List<String>> recalledDevices = new LinkedHashMap<>();
-        Map<Long, RecalledBatch> recalledAs = new LinkedHashMap<>();
+        Map<Long, List<DeviceRecords.Record>> recalledDevices = new LinkedHashMap<>();
+        Map<Long, BatchState> recalledStates = new LinkedHashMap<>();
         List<String> toSend = new ArrayList<>();
         for (String device : deviceNames) {
             DeviceRecords.Record record = found.get(device);
@@ -144,14 +145,12 @@ public final class JdbcRunJournal implements RunJournal {
             if (state == null) {
                 toInsert.add(device);
                 toSend.add(device);
-            } else if (state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown)) {
-                // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - would turn
-                // the state into ACCEPTED or NOT_SENT, once the component has that read operation)
+            } else if (state != BatchState.IN_FLIGHT && sendAgain(state, record.outcome(), retryUnknown)) {
                 toReclaim.put(device, record.batchId());
                 toSend.add(device);
             } else {
-                recalledDevices.computeIfAbsent(record.batchId(), id -> new ArrayList<>()).add(device);
-                recalledAs.putIfAbsent(record.batchId(), recalled(record, state, productKey));
+                recalledDevices.computeIfAbsent(record.batchId(), id -> new ArrayList<>()).add(record);
+                recalledStates.putIfAbsent(record.batchId(), state);
             }
         }
         JournalWrites.markUnknown(connection, expired, now);
@@ -162,27 +161,22 @@ public final class JdbcRunJournal implements RunJournal {
             JournalWrites.insertDevices(connection, runId, productKey, toInsert, batchId);
             JournalWrites.reclaimDevices(connection, runId, productKey, toReclaim, batchId);
         }
-        List<RecalledBatch> recalled = new ArrayList<>(recalledAs.size());
-        recalledAs.forEach((id, template) -> recalled.add(new RecalledBatch(template.state(), template.code(),
-                template.errorMessage(), template.requestId(), template.httpStatus(), productKey,
-                recalledDevices.get(id))));
+        List<RecalledBatch> recalled = new ArrayList<>(recalledDevices.size());
+        recalledDevices.forEach((id, records) -> recalled.add(
+                RecalledBatches.of(records, recalledStates.get(id), productKey, now)));
         return new BatchClaim(batchId, runId, productKey, toSend, recalled, resumed);
     }
 
-    private static RecalledBatch recalled(DeviceRecords.Record record, BatchState state, String productKey) {
-        if (state == BatchState.IN_FLIGHT) {
-            return new RecalledBatch(state, IN_FLIGHT_ELSEWHERE, "another instance (" + record.owner()
-                                                                 + ") is sending these devices for this run now",
-                    null, 0, productKey, List.of());
+    /**
+     * Whether a resumed run sends a device its journal already knows: a device outcome decides when one was recorded
+     * (only UNKNOWN, or NOT_INVOKED in a batch that never ended or never left, is sent), else the batch's end.
+     */
+    private static boolean sendAgain(BatchState state, DeviceOutcome outcome, boolean retryUnknown) {
+        if (outcome != null) {
+            return !outcome.isFinal(state) && (outcome.outcome() != Outcome.UNKNOWN || retryUnknown);
         }
-        if (state == BatchState.UNKNOWN && record.code() == null) {
-            return new RecalledBatch(state, OUTCOME_UNKNOWN, "the batch was in flight when the instance sending it "
-                                                             + "stopped (crash or kill): the devices may have been "
-                                                             + "invoked; not sent again (retryUnknown=true would)",
-                    null, 0, productKey, List.of());
-        }
-        return new RecalledBatch(state, record.code(), record.errorMessage(), record.requestId(), record.httpStatus(),
-                productKey, List.of());
+        // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - records an outcome)
+        return state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown);
     }
 
     @Override
@@ -196,6 +190,21 @@ public final class JdbcRunJournal implements RunJournal {
     public void endDevices(BatchClaim claim, List<String> deviceNames, BatchEnd end) {
         if (claim.batchId() != 0 && !deviceNames.isEmpty()) {
             pendingKeptBack.add(new KeptBackDevices(claim, List.copyOf(deviceNames), end, clock.getAsLong()));
+        }
+    }
+
+    @Override
+    public void end(BatchClaim claim, BatchEnd end, List<DeviceOutcome> outcomes) {
+        if (claim.batchId() != 0) {
+            pendingEnds.add(new Ended(claim.batchId(), end, clock.getAsLong(), claim.runId(), claim.productKey(),
+                    List.copyOf(outcomes), false));
+        }
+    }
+
+    @Override
+    public void recordOutcomes(String runId, String productKey, long batchId, List<DeviceOutcome> outcomes) {
+        if (!outcomes.isEmpty()) {
+            pendingEnds.add(new Ended(batchId, null, clock.getAsLong(), runId, productKey, List.copyOf(outcomes), true));
         }
     }
 

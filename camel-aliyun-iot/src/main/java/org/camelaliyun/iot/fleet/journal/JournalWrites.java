@@ -12,8 +12,18 @@ import static org.camelaliyun.iot.fleet.journal.JournalSchema.DEVICE_TABLE;
 /** The journal's writes, each one batched statement inside the caller's transaction. */
 final class JournalWrites {
 
-    /** A batch end waiting to be written, with the time it ended. */
-    record Ended(long batchId, BatchEnd end, long endedAt) {
+    /**
+     * A batch end waiting to be written, with the time it ended, and device outcomes to record with it.
+     *
+     * @param end     null when only outcomes are recorded
+     * @param replace true when the outcomes replace ones recorded before for the same devices and batch
+     */
+    record Ended(long batchId, BatchEnd end, long endedAt, String runId, String productKey,
+            List<DeviceOutcome> outcomes, boolean replace) {
+
+        Ended(long batchId, BatchEnd end, long endedAt) {
+            this(batchId, end, endedAt, null, null, List.of(), false);
+        }
     }
 
     private JournalWrites() {
@@ -97,11 +107,22 @@ final class JournalWrites {
         if (ends.isEmpty()) {
             return;
         }
+        updateBatches(connection, ends);
+        JournalOutcomeWrites.write(connection, ends);
+    }
+
+    private static void updateBatches(Connection connection, List<Ended> ends) throws SQLException {
+        if (ends.stream().allMatch(ended -> ended.end() == null)) {
+            return;
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + BATCH_TABLE
                                                                     + " SET STATE = ?, REQUEST_ID = ?, CODE = ?, ERROR_MESSAGE = ?, HTTP_STATUS = ?, ATTEMPTS = ?, ENDED_AT = ?"
-                                                                    + " WHERE BATCH_ID = ?")) {
+                                                                    + " WHERE BATCH_ID = ? AND (? <> 'AWAITING_REPLIES' OR STATE = 'IN_FLIGHT')")) {
             for (Ended ended : ends) {
                 BatchEnd end = ended.end();
+                if (end == null) {
+                    continue;
+                }
                 update.setString(1, end.state().name());
                 update.setString(2, end.requestId());
                 update.setString(3, end.code());
@@ -110,13 +131,15 @@ final class JournalWrites {
                 update.setInt(6, end.attempts());
                 update.setLong(7, ended.endedAt());
                 update.setLong(8, ended.batchId());
+                // written again after a failed write, an acceptance must not overwrite the final end queued after it
+                update.setString(9, end.state().name());
                 update.addBatch();
             }
             update.executeBatch();
         }
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         return message == null || message.length() <= JournalSchema.MAX_ERROR_MESSAGE ? message
                 : message.substring(0, JournalSchema.MAX_ERROR_MESSAGE);
     }

@@ -36,6 +36,30 @@ public interface RunJournal extends AutoCloseable {
                                                 + "use precheckOnline with the component's JDBC journal, or without one");
     }
 
+    /**
+     * Records how the claimed batch ended together with its devices' outcomes (replies were awaited), in one write.
+     * A device with a recorded outcome is not sent again by a resumed run, except for {@code UNKNOWN}, and
+     * {@code NOT_INVOKED} in a batch whose own end is UNKNOWN or NOT_SENT.
+     */
+    default void end(BatchClaim claim, BatchEnd end, List<DeviceOutcome> outcomes) {
+        end(claim, end);
+        if (!outcomes.isEmpty()) {
+            // the end is kept; the outcomes would be lost without a word
+            throw new UnsupportedOperationException(getClass().getName() + " does not record device outcomes: "
+                                                    + "implement end(claim, end, outcomes) to use it with awaitReplies");
+        }
+    }
+
+    /**
+     * Records outcomes learnt after a batch ended, e.g. by asking the platform whether the devices of an UNKNOWN batch
+     * were invoked: invoked with an outcome, or {@code NOT_INVOKED} (then a resumed run sends the device). Replaces
+     * what was recorded for those devices in that batch ({@link RecalledBatch#batchId()}). Written like ends: batched,
+     * before the next batch's claim and before close.
+     */
+    default void recordOutcomes(String runId, String productKey, long batchId, List<DeviceOutcome> outcomes) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not record device outcomes");
+    }
+
     /** Writes every pending record and releases the journal's resources. */
     @Override
     void close();
