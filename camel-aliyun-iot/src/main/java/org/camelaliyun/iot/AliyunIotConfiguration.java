@@ -231,6 +231,16 @@ public class AliyunIotConfiguration implements Cloneable {
               description = "With awaitReplies: how long after the call's acceptance a device may take to answer "
                             + "before it counts as NO_REPLY.")
     private long replyTimeout = 30000;
+    @UriParam(label = "producer",
+              description = "For devices whose call outcome is UNKNOWN (sent without a reply, or left in flight by a "
+                            + "crash), read QueryDeviceServiceData from the call's start: a recorded call of the "
+                            + "service means invoked (its recorded reply gives the outcome), none means NOT_INVOKED. "
+                            + "Costs one read per device against that API's own quota (50 per second).")
+    private boolean resolveUnknown;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "With resolveUnknown: how long the reads that resolve one batch may take in all; devices "
+                            + "not resolved by then stay UNKNOWN.")
+    private long resolveTimeout = 30000;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -639,6 +649,22 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setReplyTimeout(long replyTimeout) {
         this.replyTimeout = replyTimeout;
+    }
+
+    public boolean isResolveUnknown() {
+        return resolveUnknown;
+    }
+
+    public void setResolveUnknown(boolean resolveUnknown) {
+        this.resolveUnknown = resolveUnknown;
+    }
+
+    public long getResolveTimeout() {
+        return resolveTimeout;
+    }
+
+    public void setResolveTimeout(long resolveTimeout) {
+        this.resolveTimeout = resolveTimeout;
     }
 
     public AliyunIotConfiguration copy() {

@@ -36,7 +36,9 @@ import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
+import org.camelaliyun.iot.operations.ServiceCallQuery;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
+import org.camelaliyun.iot.outcomes.UnknownResolver;
 import org.camelaliyun.iot.subscription.SubscriptionHub;
 import org.camelaliyun.iot.subscription.SubscriptionListener;
 import org.camelaliyun.iot.subscription.SubscriptionSettings;
@@ -70,6 +72,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     private AccountQuota probeQuota;
     private OpenApiCaller probeCaller;
     private RunJournal journal;
+    /** With resolveUnknown: the QueryDeviceServiceData caller and quota that resolve UNKNOWN devices. */
+    private AccountQuota resolverQuota;
+    private OpenApiCaller resolverCaller;
     /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
     private SubscriptionSettings subscriptionSettings;
     private ReplyTracker replyTracker;
@@ -149,7 +154,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             trackerHub = acquireSubscription(replyTracker);
         }
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
-        quota = rateLimit <= 0 ? null : registerQuota();
+        quota = rateLimit <= 0 ? null : registerQuota(operation.action(), rateLimit);
         caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
                 new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
                         configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
@@ -166,7 +171,29 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         }
         handler = operation.newOperation();
         operationContext = new OperationContext(configuration, getObjectMapper(), caller,
-                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration));
+                new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration,
+                        unknownResolver()));
+    }
+
+    /**
+     * With resolveUnknown on InvokeThingsService: reads QueryDeviceServiceData through a caller of its own, always
+     * held to that API's documented quota (rateLimitPerSecond is the invocations' rate, and the reads of a lost batch
+     * come in a burst), with this endpoint's retries: a read is safe to send again whatever became of the last try.
+     */
+    private UnknownResolver unknownResolver() {
+        if (!configuration.isResolveUnknown() || operation != AliyunIotOperations.invokeThingsService) {
+            return null;
+        }
+        AliyunIotOperations query = AliyunIotOperations.queryDeviceServiceData;
+        resolverQuota = registerQuota(query.action(), query.documentedRate());
+        resolverCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                resolverQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
+                        configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), true),
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        resolverCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), query.action(),
+                resolverQuota.callsPerSecond()));
+        return new UnknownResolver(new ServiceCallQuery(configuration, getObjectMapper(), resolverCaller),
+                getComponent().getScheduler(), getComponent().getWorker(), configuration.getResolveTimeout());
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
@@ -216,11 +243,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
                 configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
     }
 
-    private AccountQuota registerQuota() {
+    private AccountQuota registerQuota(String action, int rate) {
         QuotaRegistry registry = getComponent().getQuotaRegistry();
         String key = quotaKey();
-        String action = operation.action();
-        int rate = rateLimit;
         String store = configuration.getQuotaStore();
         if ("redis".equals(store)) {
             RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
@@ -269,6 +294,14 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         if (probeQuota != null) {
             getComponent().getQuotaRegistry().unregister(probeQuota);
             probeQuota = null;
+        }
+        if (resolverCaller != null) {
+            resolverCaller.stop();
+            resolverCaller = null;
+        }
+        if (resolverQuota != null) {
+            getComponent().getQuotaRegistry().unregister(resolverQuota);
+            resolverQuota = null;
         }
         if (caller != null) {
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here

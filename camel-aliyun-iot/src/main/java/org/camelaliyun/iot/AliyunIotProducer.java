@@ -62,9 +62,44 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             // e.g. a journal that cannot record the batch: nothing sent
             return failBeforeSending(exchange, callback, e);
         }
+        CompletableFuture<Void> prepared = scope.prepared().toCompletableFuture();
+        if (prepared.isDone()) {
+            Throwable error = preparationFailure(prepared);
+            return error == null ? send(operation, context, exchange, callback, scope, true)
+                    : failBeforeSending(exchange, callback, error);
+        }
+        // e.g. devices a resumed run left unknown are resolved first: the call waits without holding this thread
+        prepared.whenComplete((ready, error) -> {
+            try {
+                if (error == null) {
+                    send(operation, context, exchange, callback, scope, false);
+                    return;
+                }
+                exchange.setException(preparationFailure(prepared));
+            } catch (RuntimeException e) {
+                exchange.setException(e); // before anything was sent: the exchange must still end
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /** Why preparing the call failed (nothing was sent), or null when it did not. */
+    private static Throwable preparationFailure(CompletableFuture<Void> prepared) {
+        try {
+            prepared.join();
+            return null;
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /** Sends the call, {@code mayBeSync} when still on the thread that called {@link #process}. */
+    private <I> boolean send(Operation<I> operation, OperationContext context, Exchange exchange,
+                             AsyncCallback callback, CallScope<I> scope, boolean mayBeSync) {
         if (scope.nothingToSend()) {
-            callback.done(true);
-            return true;
+            callback.done(mayBeSync);
+            return mayBeSync;
         }
         I sentInput = scope.input();
         CompletableFuture<OpenApiCaller.Accepted> call;
@@ -72,9 +107,11 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             call = context.caller().call(operation.toCall(sentInput, context), operation.deviceNames(sentInput));
         } catch (Exception e) {
             scope.notSent(e);
-            return failBeforeSending(exchange, callback, e);
+            exchange.setException(e);
+            callback.done(mayBeSync);
+            return mayBeSync;
         }
-        boolean sync = !scope.awaitsReplies() && call.isDone();
+        boolean sync = mayBeSync && !scope.awaitsReplies() && call.isDone();
         call.whenComplete((accepted, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             scope.settle(accepted, cause).whenComplete((settled, ignored) -> {
@@ -103,7 +140,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         return sync;
     }
 
-    private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Exception e) {
+    private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, Throwable e) {
         exchange.setException(e);
         callback.done(true);
         return true;

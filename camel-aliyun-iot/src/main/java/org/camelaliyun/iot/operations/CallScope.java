@@ -14,6 +14,15 @@ import org.camelaliyun.iot.openapi.OpenApiCaller;
  */
 public interface CallScope<I> {
 
+    /**
+     * Completes once {@link #input()} and {@link #nothingToSend()} can be read: at once, unless something must be
+     * read first without holding a thread (e.g. the platform's records of devices whose outcome is unknown).
+     * Completes exceptionally when the call must not be sent; nothing was sent then.
+     */
+    default CompletionStage<Void> prepared() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** What to send: the input, or less of it (a journal sends only the devices without an outcome yet). */
     I input();
 

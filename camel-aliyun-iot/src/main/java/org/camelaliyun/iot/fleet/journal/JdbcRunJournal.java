@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
+import org.camelaliyun.iot.outcomes.DeviceResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,8 +142,7 @@ public final class JdbcRunJournal implements RunJournal {
                 toInsert.add(device);
                 toSend.add(device);
             } else if (state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown)) {
-                // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - would turn
-                // the state into ACCEPTED or NOT_SENT, once the component has that read operation)
+                // (with resolveUnknown, UNKNOWN devices were settled before this claim: see UnknownDevices)
                 toReclaim.put(device, record.batchId());
                 toSend.add(device);
             } else {
@@ -179,6 +179,37 @@ public final class JdbcRunJournal implements RunJournal {
         }
         return new RecalledBatch(state, record.code(), record.errorMessage(), record.requestId(), record.httpStatus(),
                 productKey, List.of());
+    }
+
+    @Override
+    public List<UnknownBatch> unknown(String runId, String productKey, List<String> deviceNames) {
+        try (Connection connection = dataSource.getConnection()) {
+            return UnknownDevices.find(connection, runId, productKey, deviceNames, clock.getAsLong());
+        } catch (SQLException e) {
+            throw new RunJournalException("The run journal could not read the unknown devices of run " + runId
+                                          + "; nothing was sent: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void resolved(String runId, String productKey, long batchId, List<DeviceResult> invoked,
+                         List<String> notInvoked) {
+        synchronized (flushLock) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    UnknownDevices.resolve(connection, owner, runId, productKey, batchId, invoked, notInvoked,
+                            clock.getAsLong());
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new RunJournalException("The run journal could not record the resolved devices of run " + runId
+                                              + " (they stay UNKNOWN): " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
