@@ -116,6 +116,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "replytimeout":
         case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolvetimeout":
+        case "resolveTimeout": getOrCreateConfiguration(target).setResolveTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolveunknown":
+        case "resolveUnknown": getOrCreateConfiguration(target).setResolveUnknown(property(camelContext, boolean.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybasedelay":
@@ -239,6 +243,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "regionId": return java.lang.String.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "resolvetimeout":
+        case "resolveTimeout": return long.class;
+        case "resolveunknown":
+        case "resolveUnknown": return boolean.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retrybasedelay":
@@ -358,6 +366,10 @@ public class AliyunIotComponentConfigurer extends PropertyConfigurerSupport impl
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
         case "replytimeout":
         case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
+        case "resolvetimeout":
+        case "resolveTimeout": return getOrCreateConfiguration(target).getResolveTimeout();
+        case "resolveunknown":
+        case "resolveUnknown": return getOrCreateConfiguration(target).isResolveUnknown();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retrybasedelay":

@@ -104,6 +104,10 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "regionId": target.getConfiguration().setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "replytimeout":
         case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolvetimeout":
+        case "resolveTimeout": target.getConfiguration().setResolveTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolveunknown":
+        case "resolveUnknown": target.getConfiguration().setResolveUnknown(property(camelContext, boolean.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybasedelay":
@@ -222,6 +226,10 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "regionId": return java.lang.String.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "resolvetimeout":
+        case "resolveTimeout": return long.class;
+        case "resolveunknown":
+        case "resolveUnknown": return boolean.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retrybasedelay":
@@ -336,6 +344,10 @@ public class AliyunIotEndpointConfigurer extends PropertyConfigurerSupport imple
         case "regionId": return target.getConfiguration().getRegionId();
         case "replytimeout":
         case "replyTimeout": return target.getConfiguration().getReplyTimeout();
+        case "resolvetimeout":
+        case "resolveTimeout": return target.getConfiguration().getResolveTimeout();
+        case "resolveunknown":
+        case "resolveUnknown": return target.getConfiguration().isResolveUnknown();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retrybasedelay":

@@ -24,7 +24,7 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(59);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowRateAboveDocumented");
@@ -69,6 +69,8 @@ public class AliyunIotEndpointUriFactory extends org.apache.camel.support.compon
         props.add("redisUri");
         props.add("regionId");
         props.add("replyTimeout");
+        props.add("resolveTimeout");
+        props.add("resolveUnknown");
         props.add("responseTimeout");
         props.add("retryBaseDelay");
         props.add("retryMaxDelay");

@@ -237,6 +237,16 @@ public class AliyunIotConfiguration implements Cloneable {
                             + "the others end as OFFLINE without being called. If the read fails, the batch fails "
                             + "with nothing invoked (NOT_INVOKED, code PrecheckFailed).")
     private boolean precheckOnline;
+    @UriParam(label = "producer",
+              description = "For devices whose call outcome is UNKNOWN (sent without a reply, or left in flight by a "
+                            + "crash), read QueryDeviceServiceData from the call's start: a recorded call of the "
+                            + "service means invoked (its recorded reply gives the outcome), none means NOT_INVOKED. "
+                            + "Costs one read per device against that API's own quota (50 per second).")
+    private boolean resolveUnknown;
+    @UriParam(label = "producer,advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "With resolveUnknown: how long the reads that resolve one batch may take in all; devices "
+                            + "not resolved by then stay UNKNOWN.")
+    private long resolveTimeout = 30000;
 
     public String getAccessKeyId() {
         return accessKeyId;
@@ -653,6 +663,22 @@ public class AliyunIotConfiguration implements Cloneable {
 
     public void setPrecheckOnline(boolean precheckOnline) {
         this.precheckOnline = precheckOnline;
+    }
+
+    public boolean isResolveUnknown() {
+        return resolveUnknown;
+    }
+
+    public void setResolveUnknown(boolean resolveUnknown) {
+        this.resolveUnknown = resolveUnknown;
+    }
+
+    public long getResolveTimeout() {
+        return resolveTimeout;
+    }
+
+    public void setResolveTimeout(long resolveTimeout) {
+        this.resolveTimeout = resolveTimeout;
     }
 
     public AliyunIotConfiguration copy() {

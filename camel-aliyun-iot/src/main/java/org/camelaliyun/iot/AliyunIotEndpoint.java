@@ -37,7 +37,9 @@ import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
 import org.camelaliyun.iot.outcomes.OnlinePrecheck;
+import org.camelaliyun.iot.operations.ServiceCallQuery;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
+import org.camelaliyun.iot.outcomes.UnknownResolver;
 import org.camelaliyun.iot.subscription.SubscriptionHub;
 import org.camelaliyun.iot.subscription.SubscriptionListener;
 import org.camelaliyun.iot.subscription.SubscriptionSettings;
@@ -74,6 +76,9 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     /** With precheckOnline: BatchGetDeviceState's caller, on that API's own quota. */
     private AccountQuota precheckQuota;
     private OpenApiCaller precheckCaller;
+    /** With resolveUnknown: the QueryDeviceServiceData caller and quota that resolve UNKNOWN devices. */
+    private AccountQuota resolverQuota;
+    private OpenApiCaller resolverCaller;
     /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
     private SubscriptionSettings subscriptionSettings;
     private ReplyTracker replyTracker;
@@ -171,7 +176,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         handler = operation.newOperation();
         operationContext = new OperationContext(configuration, getObjectMapper(), caller,
                 new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration,
-                        onlinePrecheck()));
+                        onlinePrecheck(), unknownResolver()));
     }
 
     /** With precheckOnline on invokeThingsService: the reads of device states, counted against their own quota. */
@@ -189,6 +194,27 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         precheckCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), read.action(),
                 precheckQuota == null ? 0 : precheckQuota.callsPerSecond()));
         return new OnlinePrecheck(precheckCaller, getObjectMapper(), configuration.getRegionId());
+    }
+
+    /**
+     * With resolveUnknown on InvokeThingsService: reads QueryDeviceServiceData through a caller of its own, always
+     * held to that API's documented quota (rateLimitPerSecond is the invocations' rate, and the reads of a lost batch
+     * come in a burst), with this endpoint's retries: a read is safe to send again whatever became of the last try.
+     */
+    private UnknownResolver unknownResolver() {
+        if (!configuration.isResolveUnknown() || operation != AliyunIotOperations.invokeThingsService) {
+            return null;
+        }
+        AliyunIotOperations query = AliyunIotOperations.queryDeviceServiceData;
+        resolverQuota = registerQuota(query.action(), query.documentedRate());
+        resolverCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                resolverQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
+                        configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), true),
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        resolverCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), query.action(),
+                resolverQuota.callsPerSecond()));
+        return new UnknownResolver(new ServiceCallQuery(configuration, getObjectMapper(), resolverCaller),
+                getComponent().getScheduler(), getComponent().getWorker(), configuration.getResolveTimeout());
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
@@ -297,6 +323,14 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         if (precheckQuota != null) {
             getComponent().getQuotaRegistry().unregister(precheckQuota);
             precheckQuota = null;
+        }
+        if (resolverCaller != null) {
+            resolverCaller.stop();
+            resolverCaller = null;
+        }
+        if (resolverQuota != null) {
+            getComponent().getQuotaRegistry().unregister(resolverQuota);
+            resolverQuota = null;
         }
         if (caller != null) {
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here

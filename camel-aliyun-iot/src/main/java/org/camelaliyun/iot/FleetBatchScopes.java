@@ -13,18 +13,22 @@ import org.camelaliyun.iot.openapi.CallFailedException;
 import org.camelaliyun.iot.openapi.CallFailure;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.CallScope;
+import org.camelaliyun.iot.operations.DeferredCallScope;
 import org.camelaliyun.iot.operations.FleetBatches;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.outcomes.AwaitedBatch;
 import org.camelaliyun.iot.outcomes.DeviceResult;
 import org.camelaliyun.iot.outcomes.OnlinePrecheck;
 import org.camelaliyun.iot.outcomes.ReplyTracker;
+import org.camelaliyun.iot.outcomes.UnknownResolver;
 
 /**
  * The bookkeeping of an InvokeThingsService batch: with a journal, the devices to send are recorded in flight before
  * anything leaves; the batch is registered so a split that times out learns what its batches named; and with
  * awaitReplies its devices are expected before the call, since a device may answer before the call's own reply.
- * With precheckOnline the devices' states are read first, and only the ONLINE ones are expected and sent.
+ * With precheckOnline the devices' states are read first, and only the ONLINE ones are expected and sent. With
+ * resolveUnknown, devices whose call outcome stays unknown are looked up in the platform's records once settled, and
+ * on a journaled run those an earlier execution left unknown are looked up before the claim.
  */
 final class FleetBatchScopes implements FleetBatches {
 
@@ -33,11 +37,13 @@ final class FleetBatchScopes implements FleetBatches {
     private final ReplyTracker replies;
     private final AliyunIotConfiguration configuration;
     private final OnlinePrecheck precheck;
+    private final UnknownResolver resolver;
 
-    /** {@code journal}, {@code replies} and {@code precheck} are null when the endpoint has none. */
+    /** {@code journal}, {@code replies}, {@code precheck} and {@code resolver} are null when the endpoint has none. */
     FleetBatchScopes(RunJournal journal, InFlightBatches inFlight, ReplyTracker replies,
-                     AliyunIotConfiguration configuration, OnlinePrecheck precheck) {
+                     AliyunIotConfiguration configuration, OnlinePrecheck precheck, UnknownResolver resolver) {
         this.precheck = precheck;
+        this.resolver = resolver;
         this.journal = journal;
         this.inFlight = inFlight;
         this.replies = replies;
@@ -46,6 +52,12 @@ final class FleetBatchScopes implements FleetBatches {
 
     @Override
     public CallScope<InvokeThingsServiceInput> open(Exchange exchange, InvokeThingsServiceInput input) {
+        CompletableFuture<Void> resolving = ResumeResolution.start(exchange, input, journal, resolver, configuration);
+        return resolving == null ? claim(exchange, input)
+                : new DeferredCallScope<>(resolving, input, () -> claim(exchange, input));
+    }
+
+    private CallScope<InvokeThingsServiceInput> claim(Exchange exchange, InvokeThingsServiceInput input) {
         BatchClaim claim = FleetRunJournaling.begin(exchange, input, journal, configuration);
         if (claim != null && claim.nothingToSend()) {
             return new Scope(claim, input, () -> { }, null, true);
@@ -81,6 +93,7 @@ final class FleetBatchScopes implements FleetBatches {
         /** The batch's devices before the pre-check, and those it kept back; null without a pre-check. */
         private volatile List<String> checkedDevices;
         private volatile List<DeviceResult> offline;
+        private final long calledAtMillis = System.currentTimeMillis();
 
         Scope(BatchClaim claim, InvokeThingsServiceInput input, Runnable completed, AwaitedBatch awaited,
               boolean nothingToSend) {
@@ -157,13 +170,23 @@ final class FleetBatchScopes implements FleetBatches {
 
         @Override
         public CompletionStage<Void> settle(OpenApiCaller.Accepted accepted, Throwable failure) {
-            if (awaited == null) {
+            CompletableFuture<List<DeviceResult>> settled;
+            if (awaited != null) {
+                // accepted is final: a crash while the replies are awaited must not leave the batch UNKNOWN
+                FleetRunJournaling.awaitingReplies(journal, claim, accepted);
+                AwaitOutcomes.tell(awaited, accepted, failure);
+                settled = awaited.completion();
+            } else if (resolver != null && failure != null) {
+                settled = CompletableFuture.completedFuture(AwaitOutcomes.unknown(input, failure, calledAtMillis));
+            } else {
                 return CompletableFuture.completedFuture(null);
             }
-            // accepted is final: a crash while the replies are awaited must not leave the batch UNKNOWN
-            FleetRunJournaling.awaitingReplies(journal, claim, accepted);
-            AwaitOutcomes.tell(awaited, accepted, failure);
-            return awaited.completion().handle((results, ignored) -> {
+            if (resolver != null) {
+                // after the replies were awaited: only the devices they left UNKNOWN are read
+                settled = settled.thenCompose(results -> results == null ? CompletableFuture.completedFuture(null)
+                        : resolver.resolve(results, input.iotInstanceId()));
+            }
+            return settled.handle((results, ignored) -> {
                 outcomes = results;
                 return null;
             });
@@ -173,6 +196,9 @@ final class FleetBatchScopes implements FleetBatches {
         public void ended(OpenApiCaller.Accepted accepted, Throwable failure) {
             completed.run();
             FleetRunJournaling.end(journal, claim, accepted, failure, outcomes);
+            if (resolver != null && failure != null) {
+                FleetRunJournaling.resolved(journal, claim, failure, outcomes);
+            }
         }
 
         @Override

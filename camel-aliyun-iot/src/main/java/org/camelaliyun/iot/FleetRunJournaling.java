@@ -1,5 +1,6 @@
 package org.camelaliyun.iot;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -14,6 +15,8 @@ import org.camelaliyun.iot.openapi.OpenApiCaller;
 import org.camelaliyun.iot.operations.InvokeThingsServiceInput;
 import org.camelaliyun.iot.outcomes.DeviceResult;
 import org.camelaliyun.iot.outcomes.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The producer's side of the run journal: which run a batch belongs to, the claim before sending (left on the exchange
@@ -21,14 +24,15 @@ import org.camelaliyun.iot.outcomes.Outcome;
  */
 final class FleetRunJournaling {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FleetRunJournaling.class);
+
     private FleetRunJournaling() {
     }
 
     /** Null without a journal; otherwise the claim, whose {@code toSend} devices are the only ones to send. */
     static BatchClaim begin(Exchange exchange, InvokeThingsServiceInput input, RunJournal journal,
                             AliyunIotConfiguration configuration) {
-        String runId = exchange.getMessage().getHeader(AliyunIotConstants.FLEET_RUN_ID, configuration.getFleetRunId(),
-                String.class);
+        String runId = runId(exchange, configuration);
         boolean hasRunId = runId != null && !runId.isBlank();
         if (journal == null) {
             if (hasRunId) {
@@ -49,6 +53,12 @@ final class FleetRunJournaling {
         exchange.setProperty(BatchClaim.PROPERTY, claim);
         exchange.getMessage().setHeader(AliyunIotConstants.JOURNAL_SKIPPED, claim.recalledDevices());
         return claim;
+    }
+
+    /** The run the batch belongs to, as given (null or blank when none is). */
+    static String runId(Exchange exchange, AliyunIotConfiguration configuration) {
+        return exchange.getMessage().getHeader(AliyunIotConstants.FLEET_RUN_ID, configuration.getFleetRunId(),
+                String.class);
     }
 
     /** The input narrowed to the devices the claim lets this instance send. */
@@ -120,6 +130,49 @@ final class FleetRunJournaling {
         } else {
             journal.endDevices(claim, offline.stream().map(DeviceResult::deviceName).toList(), end);
         }
+    }
+
+    /**
+     * Records what resolving a call of unknown outcome found: its invoked devices are not sent again, its not-invoked
+     * ones are sent by the run's next execution. A journal that cannot write it leaves them UNKNOWN, which is safe.
+     */
+    static void resolved(RunJournal journal, BatchClaim claim, Throwable failure, List<DeviceResult> outcomes) {
+        if (claim == null || claim.nothingToSend() || outcomes == null || !outcomeUnknown(failure)) {
+            return;
+        }
+        record(journal, claim.runId(), claim.productKey(), claim.batchId(), outcomes);
+    }
+
+    /** Records the resolved devices of unknown batch {@code batchId}; those still unknown stay as they are. */
+    static void record(RunJournal journal, String runId, String productKey, long batchId, List<DeviceResult> outcomes) {
+        List<DeviceResult> invoked = new ArrayList<>();
+        List<String> notInvoked = new ArrayList<>();
+        for (DeviceResult result : outcomes) {
+            if (result.outcome() == Outcome.NOT_INVOKED) {
+                notInvoked.add(result.deviceName());
+            } else if (result.outcome() != Outcome.UNKNOWN) {
+                invoked.add(result);
+            }
+        }
+        if (invoked.isEmpty() && notInvoked.isEmpty()) {
+            return;
+        }
+        try {
+            journal.resolved(runId, productKey, batchId, invoked, notInvoked);
+        } catch (RuntimeException e) {
+            LOG.warn("The run journal could not record the resolution of {} device(s) of run {}; they stay UNKNOWN "
+                     + "there: {}", invoked.size() + notInvoked.size(), runId, e.toString());
+        }
+    }
+
+    private static boolean outcomeUnknown(Throwable failure) {
+        if (failure instanceof CallFailedException call) {
+            return call.failure().outcomeUnknown();
+        }
+        if (failure instanceof AliyunIotException call) {
+            return call.getFailure().outcomeUnknown();
+        }
+        return failure != null;
     }
 
     /** The call could not even be started: the claimed devices were not sent. */

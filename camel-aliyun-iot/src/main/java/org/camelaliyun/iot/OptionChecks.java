@@ -55,6 +55,7 @@ final class OptionChecks {
         positive("connectTimeout", configuration.getConnectTimeout(), "how long to wait for a connection");
         positive("responseTimeout", configuration.getResponseTimeout(), "how long to wait for the whole reply");
         positive("maxConnections", configuration.getMaxConnections(), "the size of the connection pool");
+        positive("resolveTimeout", configuration.getResolveTimeout(), "how long resolving a batch's unknown devices may take");
         if (configuration.getMaxRetries() < 0) {
             throw new IllegalArgumentException("maxRetries=" + configuration.getMaxRetries()
                                                + " is negative: use 0 to disable retries, or a small number such as 3");

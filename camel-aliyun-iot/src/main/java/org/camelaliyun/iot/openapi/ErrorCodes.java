@@ -22,6 +22,12 @@ public final class ErrorCodes {
     /** The component stopped (or its threads refused work) while the call waited for the quota or a retry; not sent. */
     public static final String COMPONENT_STOPPED = "ComponentStopped";
 
+    /**
+     * QueryDeviceServiceData holds no call of the service to the device since a call whose outcome was unknown: that
+     * call did not reach the device, so sending it again is safe.
+     */
+    public static final String NO_SERVICE_RECORD = "NoServiceRecord";
+
     /** The shared quota's store (Redis) cannot be reached and {@code quotaFallback=fail}; not sent. */
     public static final String QUOTA_STORE_UNAVAILABLE = "QuotaStoreUnavailable";
 

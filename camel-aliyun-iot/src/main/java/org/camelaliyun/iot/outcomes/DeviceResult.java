@@ -24,8 +24,8 @@ public record DeviceResult(String deviceName, Outcome outcome, String code, Stri
         long settledAtMillis) {
 
     /**
-     * Whether calling this device again may give another outcome: offline, silent and unknown devices, and calls
-     * refused before execution for rate or availability. Devices that answered, and calls refused for a reason a
+     * Whether calling this device again may give another outcome: offline, silent and unknown devices, calls
+     * refused before execution for rate or availability, and calls the platform's records show never reached it. Devices that answered, and calls refused for a reason a
      * retry cannot change, are not worth it.
      */
     public boolean isWorthRetrying() {
@@ -33,6 +33,7 @@ public record DeviceResult(String deviceName, Outcome outcome, String code, Stri
             case OFFLINE, NO_REPLY, UNKNOWN -> true;
             case NOT_INVOKED -> ErrorCodes.isThrottling(code) || RetryPolicy.refusedBeforeExecution(code, 0)
                                 || ErrorCodes.CONNECTION_FAILED.equals(code) || ErrorCodes.COMPONENT_STOPPED.equals(code)
+                                || ErrorCodes.NO_SERVICE_RECORD.equals(code)
                                 || "InternalError".equals(code) || OnlinePrecheck.PRECHECK_FAILED.equals(code);
             default -> false;
         };

@@ -70,6 +70,10 @@ class RunJournalRouteTest {
     }
 
     static String uri(String options) {
+        return uri(simulator, options);
+    }
+
+    static String uri(AliyunIotSimulator simulator, String options) {
         return "aliyun-iot:invokeThingsService?productKey=" + PRODUCT + "&identifier=TimeReset"
                + "&accessKeyId=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID + ")"
                + "&accessKeySecret=RAW(" + AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET + ")"

@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 import org.camelaliyun.iot.outcomes.Outcome;
+import org.camelaliyun.iot.outcomes.DeviceResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +178,37 @@ public final class JdbcRunJournal implements RunJournal {
         }
         // (an UNKNOWN device is where a resolver asking the platform - QueryDeviceServiceData - records an outcome)
         return state == BatchState.NOT_SENT || (state == BatchState.UNKNOWN && retryUnknown);
+    }
+
+    @Override
+    public List<UnknownBatch> unknown(String runId, String productKey, List<String> deviceNames) {
+        try (Connection connection = dataSource.getConnection()) {
+            return UnknownDevices.find(connection, runId, productKey, deviceNames, clock.getAsLong());
+        } catch (SQLException e) {
+            throw new RunJournalException("The run journal could not read the unknown devices of run " + runId
+                                          + "; nothing was sent: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void resolved(String runId, String productKey, long batchId, List<DeviceResult> invoked,
+                         List<String> notInvoked) {
+        synchronized (flushLock) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    UnknownDevices.resolve(connection, owner, runId, productKey, batchId, invoked, notInvoked,
+                            clock.getAsLong());
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new RunJournalException("The run journal could not record the resolved devices of run " + runId
+                                              + " (they stay UNKNOWN): " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

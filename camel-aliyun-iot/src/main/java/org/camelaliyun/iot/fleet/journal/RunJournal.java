@@ -2,6 +2,8 @@ package org.camelaliyun.iot.fleet.journal;
 
 import java.util.List;
 
+import org.camelaliyun.iot.outcomes.DeviceResult;
+
 /**
  * The record of fleet runs that lets a run resume after its process died: each batch is recorded in flight before its
  * request is sent, then its end. Implementations are shared by every endpoint of a component and must be
@@ -58,6 +60,29 @@ public interface RunJournal extends AutoCloseable {
      */
     default void recordOutcomes(String runId, String productKey, long batchId, List<DeviceOutcome> outcomes) {
         throw new UnsupportedOperationException(getClass().getName() + " does not record device outcomes");
+    }
+
+    /**
+     * Of these devices of a run, those whose outcome is unknown (their batch ended UNKNOWN, or was left in flight by
+     * an instance that died), grouped by that batch. Reads only.
+     */
+    default List<UnknownBatch> unknown(String runId, String productKey, List<String> deviceNames) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot tell which devices are unknown: "
+                                                + "use resolveUnknown with the component's JDBC journal");
+    }
+
+    /**
+     * Records what the platform's records say about devices of batch {@code batchId}, whose outcome was unknown:
+     * {@code invoked} devices end as accepted with their outcomes and are never sent again; {@code notInvoked} ones
+     * become not sent, so the run's next claim sends them. Only devices still belonging to that batch change: another
+     * instance may have resolved and sent them meanwhile. Durable when this returns.
+     *
+     * @throws RunJournalException when the journal cannot be written (the devices stay unknown)
+     */
+    default void resolved(String runId, String productKey, long batchId, List<DeviceResult> invoked,
+                          List<String> notInvoked) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot record resolved devices: "
+                                                + "use resolveUnknown with the component's JDBC journal");
     }
 
     /** Writes every pending record and releases the journal's resources. */
