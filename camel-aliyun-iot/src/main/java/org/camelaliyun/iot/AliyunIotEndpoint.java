@@ -186,13 +186,7 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         }
         AliyunIotOperations read = AliyunIotOperations.batchGetDeviceState;
         precheckQuota = rateLimit <= 0 ? null : registerQuota(read.action(), read.documentedRate());
-        // a read may be sent again whatever became of the last attempt: it changes nothing
-        precheckCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                precheckQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
-                        configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), true),
-                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
-        precheckCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), read.action(),
-                precheckQuota == null ? 0 : precheckQuota.callsPerSecond()));
+        precheckCaller = readCaller(read, precheckQuota);
         return new OnlinePrecheck(precheckCaller, getObjectMapper(), configuration.getRegionId());
     }
 
@@ -207,14 +201,23 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         }
         AliyunIotOperations query = AliyunIotOperations.queryDeviceServiceData;
         resolverQuota = registerQuota(query.action(), query.documentedRate());
-        resolverCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                resolverQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
-                        configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), true),
-                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
-        resolverCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), query.action(),
-                resolverQuota.callsPerSecond()));
+        resolverCaller = readCaller(query, resolverQuota);
         return new UnknownResolver(new ServiceCallQuery(configuration, getObjectMapper(), resolverCaller),
                 getComponent().getScheduler(), getComponent().getWorker(), configuration.getResolveTimeout());
+    }
+
+    /**
+     * A caller for the reads a fleet batch makes besides its call, on the read's own quota, with this endpoint's
+     * retries: a read may be sent again whatever became of the last attempt, it changes nothing.
+     */
+    private OpenApiCaller readCaller(AliyunIotOperations read, AccountQuota readQuota) {
+        OpenApiCaller reader = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
+                readQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
+                        configuration.getRetryMaxDelay(), true),
+                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
+        reader.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), read.action(),
+                readQuota == null ? 0 : readQuota.callsPerSecond()));
+        return reader;
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
