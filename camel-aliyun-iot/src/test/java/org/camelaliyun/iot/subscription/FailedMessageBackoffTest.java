@@ -3,13 +3,20 @@ package org.camelaliyun.iot.subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotConstants;
+import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
+import org.camelaliyun.iot.outcomes.Outcome;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.amqp.SubscriptionMessage;
+import org.camelaliyun.iot.simulator.devices.DeviceKey;
+import org.camelaliyun.iot.simulator.devices.ReplyRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +37,7 @@ class FailedMessageBackoffTest {
 
     @BeforeAll
     static void start() {
-        sim = AliyunIotSimulator.builder().consumerGroup(GROUP).build().start();
+        sim = AliyunIotSimulator.builder().consumerGroup(GROUP).device("a1B", "twice-1").build().start();
     }
 
     @AfterAll
@@ -97,6 +104,41 @@ class FailedMessageBackoffTest {
         assertThat(sim.subscription().stats(GROUP).unsettled()).isEqualTo(1); // the poisoned one, held
         assertThat(Redeliveries.delay(1)).isEqualTo(1_000);
         assertThat(Redeliveries.delay(10)).isEqualTo(Redeliveries.MAX_DELAY_MILLIS);
+    }
+
+    @Test
+    void aReplyARouteFailedReachesTheOutcomeTrackerOnlyOnce() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        context = Amqp.context(sim, GROUP);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aliyun-iot:subscription").process(e -> {
+                    seen.add(e.getMessage().getHeader(AliyunIotConstants.MESSAGE_ID, String.class));
+                    if (failedOnce.compareAndSet(false, true)) {
+                        throw new IllegalStateException("route failure on purpose");
+                    }
+                });
+            }
+        });
+        context.start();
+        String uri = "aliyun-iot:invokeThingsService?productKey=a1B&identifier=TimeReset&rateLimitPerSecond=0"
+                     + "&awaitReplies=true&replyTimeout=3000";
+        ProducerTemplate template = context.createProducerTemplate();
+
+        Exchange first = template.request(uri, e -> e.getMessage().setBody(List.of("twice-1")));
+        assertThat(first.getMessage().getBody(InvokeThingsServiceResult.class).getDeviceResults().get(0).outcome())
+                .isEqualTo(Outcome.SUCCEEDED);
+        // the route failed that reply, so it comes again about 1 s later: a second call waiting on the same device
+        // and service then (whose own request the device leaves unanswered) must not take it as its answer
+        sim.devices().model().deviceRule(new DeviceKey("a1B", "twice-1"), "TimeReset", ReplyRule.success().silent());
+        Exchange second = template.request(uri, e -> e.getMessage().setBody(List.of("twice-1")));
+
+        assertThat(second.getMessage().getBody(InvokeThingsServiceResult.class).getDeviceResults().get(0).outcome())
+                .isEqualTo(Outcome.NO_REPLY);
+        assertThat(seen).hasSize(2).containsOnly(seen.get(0)); // the route did get it again
+        assertThat(sim.deviceReplies()).hasSize(1);
     }
 
     @Test
