@@ -56,6 +56,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
     private final AliyunIotJournals journals = new AliyunIotJournals();
     private ScheduledExecutorService journalTimer;
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+    private final ReplyTrackers replyTrackers = new ReplyTrackers(this);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -136,6 +137,7 @@ public class AliyunIotComponent extends HealthCheckComponent {
             getCamelContext().getExecutorServiceManager().shutdown(journalTimer);
             journalTimer = null;
         }
+        replyTrackers.stopAll();
         subscriptions.stopAll();
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
@@ -190,6 +192,11 @@ public class AliyunIotComponent extends HealthCheckComponent {
     /** One subscription per consumer group, shared by the routes and producers of this component. */
     public SubscriptionRegistry getSubscriptions() {
         return subscriptions;
+    }
+
+    /** The reply tracker of each consumer group, shared by the awaitReplies producers. */
+    ReplyTrackers getReplyTrackers() {
+        return replyTrackers;
     }
 
     ObjectMapper getObjectMapper() {

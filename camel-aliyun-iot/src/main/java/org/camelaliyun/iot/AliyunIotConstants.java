@@ -115,6 +115,12 @@ public final class AliyunIotConstants {
                             + "topology, custom or other.",
               javaType = "String")
     public static final String MESSAGE_TYPE = "CamelAliyunIotMessageType";
+    @Metadata(label = "invokeThingService",
+              description = "With awaitReplies: what became of the device (set on reply, also when the call failed): "
+                            + "an org.camelaliyun.iot.outcomes.DeviceResult with its outcome, reply code, message and "
+                            + "data, settled by the downlink reply that carries the call's MessageId.",
+              javaType = "org.camelaliyun.iot.outcomes.DeviceResult")
+    public static final String DEVICE_RESULT = "CamelAliyunIotDeviceResult";
 
     private AliyunIotConstants() {
     }

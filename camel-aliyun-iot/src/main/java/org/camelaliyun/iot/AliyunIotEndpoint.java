@@ -82,7 +82,6 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
     /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
     private SubscriptionSettings subscriptionSettings;
     private ReplyTracker replyTracker;
-    private SubscriptionHub trackerHub;
 
     public AliyunIotEndpoint(String uri, Component component, AliyunIotOperations operation,
                              AliyunIotConfiguration configuration) {
@@ -154,8 +153,8 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             return;
         }
         if (configuration.isAwaitReplies()) {
-            replyTracker = new ReplyTracker(getObjectMapper(), getComponent().getScheduler());
-            trackerHub = acquireSubscription(replyTracker);
+            replyTracker = getComponent().getReplyTrackers().acquire(subscriptionSettings,
+                    () -> new ReplyTracker(getObjectMapper(), getComponent().getScheduler()));
         }
         httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
         quota = rateLimit <= 0 ? null : registerQuota(operation.action(), rateLimit);
@@ -176,7 +175,8 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         handler = operation.newOperation();
         operationContext = new OperationContext(configuration, getObjectMapper(), caller,
                 new FleetBatchScopes(journal, InFlightBatches.of(getCamelContext()), replyTracker, configuration,
-                        onlinePrecheck(), unknownResolver()));
+                        onlinePrecheck(), unknownResolver()),
+                replyTracker);
     }
 
     /** With precheckOnline on invokeThingsService: the reads of device states, counted against their own quota. */
@@ -339,10 +339,8 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
             caller.stop();
         }
-        if (trackerHub != null) {
-            replyTracker.stop();
-            releaseSubscription(trackerHub, replyTracker);
-            trackerHub = null;
+        if (replyTracker != null) {
+            getComponent().getReplyTrackers().release(subscriptionSettings, replyTracker);
             replyTracker = null;
         }
         if (httpClient != null) {

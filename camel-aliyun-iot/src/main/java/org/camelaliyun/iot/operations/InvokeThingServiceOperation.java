@@ -36,6 +36,11 @@ public final class InvokeThingServiceOperation implements Operation<InvokeThingS
     }
 
     @Override
+    public CallScope<Input> open(Exchange exchange, Input input, OperationContext context) {
+        return context.replies() == null ? CallScope.none(input) : AwaitedCallScope.open(input, context);
+    }
+
+    @Override
     public OpenApiCall toCall(Input input, OperationContext context) {
         Map<String, String> parameters = new LinkedHashMap<>();
         input.device().putInto(parameters);

@@ -1,5 +1,8 @@
 package org.camelaliyun.iot.operations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.camelaliyun.iot.outcomes.DeviceResult;
+
 /**
  * An accepted InvokeThingService call: the body after the producer ran. Accepted is not executed, unless the
  * service is synchronous: then {@code result} holds what the device returned.
@@ -13,7 +16,20 @@ package org.camelaliyun.iot.operations;
  * @param iotId      null when the device was named by ProductKey and DeviceName
  * @param identifier the service
  * @param attempts   how many attempts the call took, retries included
+ * @param deviceResult with awaitReplies, what became of the device; null otherwise
  */
 public record InvokeThingServiceResult(String requestId, String messageId, String result, String productKey,
-        String deviceName, String iotId, String identifier, int attempts) {
+        String deviceName, String iotId, String identifier, int attempts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DeviceResult deviceResult) {
+
+    public InvokeThingServiceResult(String requestId, String messageId, String result, String productKey,
+                                    String deviceName, String iotId, String identifier, int attempts) {
+        this(requestId, messageId, result, productKey, deviceName, iotId, identifier, attempts, null);
+    }
+
+    /** This result with the device's outcome. */
+    public InvokeThingServiceResult withDeviceResult(DeviceResult outcome) {
+        return new InvokeThingServiceResult(requestId, messageId, result, productKey, deviceName, iotId, identifier,
+                attempts, outcome);
+    }
 }

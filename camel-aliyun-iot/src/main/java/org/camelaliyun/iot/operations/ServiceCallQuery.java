@@ -27,7 +27,7 @@ public final class ServiceCallQuery implements ServiceCallRecords {
 
     /** {@code caller} holds the QueryDeviceServiceData quota, not the one of the call being resolved. */
     public ServiceCallQuery(AliyunIotConfiguration configuration, ObjectMapper mapper, OpenApiCaller caller) {
-        this.context = new OperationContext(configuration, mapper, caller, null);
+        this.context = new OperationContext(configuration, mapper, caller, null, null);
     }
 
     @Override

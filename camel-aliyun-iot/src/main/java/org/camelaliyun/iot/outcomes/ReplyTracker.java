@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles the devices of awaited calls with the downlink replies of the subscription. A batch call yields no
- * per-device id, so a reply matches the oldest open device of a call with the same product and device, whose
+ * Settles the devices of awaited calls with the downlink replies of the subscription. A single-device call's
+ * reply is the one carrying the call's MessageId ({@link AwaitedCalls}). A batch call yields no per-device id, so a
+ * reply no single call owns matches the oldest open device of a batch with the same product and device, whose
  * identifier the reply topic names, and which started before the reply was created. Each device settles exactly
  * once: the first matching reply, the call's failure, or the reply timeout, whichever comes first. Nothing is kept
  * for a device once it settled.
@@ -38,6 +39,7 @@ public final class ReplyTracker implements SubscriptionListener {
     private final ConcurrentHashMap<String, List<Slot>> open = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private final ScheduledExecutorService scheduler;
+    private final AwaitedCalls calls = new AwaitedCalls(this::route);
 
     public ReplyTracker(ObjectMapper mapper, ScheduledExecutorService scheduler) {
         this.mapper = mapper;
@@ -62,6 +64,16 @@ public final class ReplyTracker implements SubscriptionListener {
         return batch;
     }
 
+    /**
+     * Registers a single-device call (InvokeThingService) before it is sent; the device is named by
+     * {@code productKey} and {@code deviceName}, or by {@code iotId}. Tell it how the call ended with
+     * {@link AwaitedCall#accepted} or {@link AwaitedCall#failed}.
+     */
+    public AwaitedCall expectOne(String productKey, String deviceName, String iotId, String identifier,
+                                 long replyTimeoutMillis) {
+        return calls.expect(this, productKey, deviceName, iotId, identifier, replyTimeoutMillis);
+    }
+
     @Override
     public CompletionStage<Void> onMessage(ReceivedMessage message) {
         if (!Topic.TYPE_DOWNLINK_REPLY.equals(message.parsedTopic().messageType())) {
@@ -76,15 +88,31 @@ public final class ReplyTracker implements SubscriptionListener {
         }
         String productKey = reply.productKey() != null ? reply.productKey() : message.parsedTopic().productKey();
         String deviceName = reply.deviceName() != null ? reply.deviceName() : message.parsedTopic().deviceName();
-        if (productKey == null || deviceName == null || reply.identifier() == null) {
+        if (productKey == null || deviceName == null) {
             return DONE;
         }
-        long created = reply.gmtCreate() > 0 ? reply.gmtCreate() : message.generateTime();
+        route(new Reply(reply, productKey, deviceName, reply.iotId(),
+                reply.gmtCreate() > 0 ? reply.gmtCreate() : message.generateTime()));
+        return DONE;
+    }
+
+    /** A reply goes to the awaited call that owns its MessageId, else to the oldest batch device it can answer. */
+    private void route(Reply reply) {
+        AwaitedCalls.Decision decision = calls.offer(reply);
+        if (decision.kind() == AwaitedCalls.Kind.CLAIMED) {
+            AwaitedCalls.settleWith(decision.call(), reply);
+            return;
+        }
+        if (decision.kind() != AwaitedCalls.Kind.FREE || reply.reply().identifier() == null) {
+            return;
+        }
+        String identifier = reply.reply().identifier();
+        long created = reply.created();
         Slot[] claimed = new Slot[1];
-        open.computeIfPresent(key(productKey, deviceName), (k, slots) -> {
+        open.computeIfPresent(key(reply.productKey(), reply.deviceName()), (k, slots) -> {
             for (Slot slot : slots) {
                 AwaitedBatch batch = slot.batch();
-                if (batch.identifier().equals(reply.identifier())
+                if (batch.identifier().equals(identifier)
                     && (created <= 0 || created >= batch.calledAtMillis() - CLOCK_SKEW_MILLIS)) {
                     claimed[0] = slot;
                     slots.remove(slot);
@@ -95,10 +123,9 @@ public final class ReplyTracker implements SubscriptionListener {
         });
         if (claimed[0] != null) {
             AwaitedBatch batch = claimed[0].batch();
-            batch.settle(claimed[0].index(), Outcome.ofReplyCode(reply.code()), String.valueOf(reply.code()),
-                    reply.message(), reply.data());
+            batch.settle(claimed[0].index(), Outcome.ofReplyCode(reply.reply().code()),
+                    String.valueOf(reply.reply().code()), reply.reply().message(), reply.reply().data());
         }
-        return DONE;
     }
 
     /**
@@ -116,14 +143,17 @@ public final class ReplyTracker implements SubscriptionListener {
         }
         waiting.forEach(slot -> slot.batch().settle(slot.index(), Outcome.NO_REPLY, null,
                 "the component stopped before the device replied", null));
+        calls.waiting().forEach(call -> call.batch.settle(0, Outcome.NO_REPLY, null,
+                "the component stopped before the device replied", null));
     }
 
     /** Devices waiting for a reply now, over all batches. */
     public int openDevices() {
-        return open.values().stream().mapToInt(List::size).sum();
+        return open.values().stream().mapToInt(List::size).sum() + calls.size();
     }
 
     void forget(AwaitedBatch batch, int index) {
+        calls.settled(batch);
         open.computeIfPresent(key(batch.productKey(), batch.deviceName(index)), (k, slots) -> {
             slots.removeIf(s -> s.batch() == batch && s.index() == index);
             return slots.isEmpty() ? null : slots;

@@ -21,6 +21,8 @@ final class SubscriptionConnection {
     private final SubscriptionHub hub;
     private final int index;
     private volatile Connection connection;
+    /** The connection being opened, so that closing the hub cuts an attempt a silent server holds up. */
+    private volatile Connection opening;
 
     SubscriptionConnection(SubscriptionHub hub, int index) {
         this.hub = hub;
@@ -46,6 +48,7 @@ final class SubscriptionConnection {
             factory.setSslContext(settings.sslContext());
         }
         Connection opened = factory.createConnection(login.username(), login.password());
+        opening = opened;
         try {
             opened.setExceptionListener(e -> lost(opened, e));
             Session session = opened.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
@@ -55,6 +58,8 @@ final class SubscriptionConnection {
         } catch (JMSException | RuntimeException e) {
             closeQuietly(opened);
             throw e;
+        } finally {
+            opening = null;
         }
         connection = opened;
     }
@@ -77,6 +82,7 @@ final class SubscriptionConnection {
             connection = null;
         }
         closeQuietly(current);
+        closeQuietly(opening);
     }
 
     private static void closeQuietly(Connection c) {

@@ -2,12 +2,14 @@ package org.camelaliyun.iot.subscription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer group's subscription in this JVM: its connections, the listeners it feeds (routes and the outcome
  * tracker alike) and the settlement of each message. A message is acknowledged only after every listener finished
- * it; if one fails, the message goes back to the server and comes again. Duplicates (same messageId) are dropped.
+ * it; if one fails, the message is held for a growing delay, then goes back to the server and comes again, to the
+ * listeners that did not finish it yet. Duplicates (same messageId) are dropped.
  * Lost connections come back with exponential backoff, within the platform's limit of attempts per minute.
  */
 public final class SubscriptionHub {
@@ -34,8 +37,11 @@ public final class SubscriptionHub {
     private final List<SubscriptionConnection> connections = new ArrayList<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
     private final ConnectAttempts attempts = new ConnectAttempts(ConnectAttempts.PER_MINUTE);
+    private final Redeliveries redeliveries = new Redeliveries();
     private volatile boolean running;
     private volatile String lastFailure;
+    private final LongAdder received = new LongAdder();
+    private volatile long lastMessageAtMillis;
 
     public SubscriptionHub(SubscriptionSettings settings, ScheduledExecutorService scheduler, Executor worker) {
         this.settings = settings;
@@ -102,6 +108,20 @@ public final class SubscriptionHub {
         return lastFailure;
     }
 
+    /**
+     * Messages received since the start, redeliveries and duplicates included: with {@link #state()} CONNECTED, a
+     * count that stays put means the connection is up but the server sends nothing (an idle group, or a server that
+     * misbehaves).
+     */
+    public long messagesReceived() {
+        return received.sum();
+    }
+
+    /** When the last message came (epoch milliseconds), 0 when none came yet. */
+    public long lastMessageAtMillis() {
+        return lastMessageAtMillis;
+    }
+
     public String consumerGroupId() {
         return settings.consumerGroupId();
     }
@@ -157,6 +177,8 @@ public final class SubscriptionHub {
 
     /** Called on Qpid's dispatch thread: hands the message to the listeners without waiting for them. */
     void received(Message jms) {
+        received.increment();
+        lastMessageAtMillis = System.currentTimeMillis();
         ReceivedMessage message;
         try {
             message = MessageReader.read(jms);
@@ -172,7 +194,8 @@ public final class SubscriptionHub {
             Settlement.accept(jms);
             return;
         }
-        List<SubscriptionListener> targets = List.copyOf(listeners);
+        Set<SubscriptionListener> finished = redeliveries.finishedBy(key);
+        List<SubscriptionListener> targets = listeners.stream().filter(l -> !finished.contains(l)).toList();
         CompletableFuture<?>[] done = new CompletableFuture<?>[targets.size()];
         for (int i = 0; i < done.length; i++) {
             try {
@@ -186,15 +209,34 @@ public final class SubscriptionHub {
                 if (settings.duplicates() != null && key != null) {
                     settings.duplicates().confirm(key);
                 }
+                redeliveries.succeeded(key);
                 settleOffDispatch(() -> Settlement.accept(jms));
             } else {
                 if (settings.duplicates() != null && key != null) {
                     settings.duplicates().remove(key);
                 }
-                LOG.debug("Subscription {}: message {} failed, handed back for redelivery", settings.consumerGroupId(), key);
-                settleOffDispatch(() -> Settlement.release(jms));
+                List<SubscriptionListener> succeeded = new ArrayList<>();
+                for (int i = 0; i < done.length; i++) {
+                    if (!done[i].isCompletedExceptionally()) {
+                        succeeded.add(targets.get(i));
+                    }
+                }
+                long delay = redeliveries.failed(key, succeeded);
+                LOG.debug("Subscription {}: message {} failed, handed back for redelivery in {} ms",
+                        settings.consumerGroupId(), key, delay);
+                releaseLater(jms, delay);
             }
         });
+    }
+
+    /** Holds a failed message unsettled for {@code delayMillis}, then hands it back; no thread waits meanwhile. */
+    private void releaseLater(Message jms, long delayMillis) {
+        try {
+            scheduler.schedule(() -> settleOffDispatch(() -> Settlement.release(jms)), delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            settleOffDispatch(() -> Settlement.release(jms)); // the component is stopping: hand it back now
+        }
     }
 
     /**
@@ -227,6 +269,8 @@ public final class SubscriptionHub {
 
     @Override
     public String toString() {
-        return "SubscriptionHub[" + settings + ", " + state() + "]";
+        long last = lastMessageAtMillis;
+        return "SubscriptionHub[" + settings + ", " + state() + ", " + (last == 0 ? "no message yet"
+                : messagesReceived() + " messages, the last " + (System.currentTimeMillis() - last) + " ms ago") + "]";
     }
 }

@@ -60,10 +60,14 @@ public record SubscriptionSettings(URI address, String consumerGroupId, String i
         return connectionCount == 1 ? clientId : clientId + "-" + index;
     }
 
-    /** The Qpid JMS URI: plain amqps (the hub reconnects itself, signing each new login), SASL PLAIN only. */
+    /**
+     * The Qpid JMS URI: plain amqps (the hub reconnects itself, signing each new login), SASL PLAIN only. The
+     * platform wants the login and the receiver link each within 15 s: a server that takes longer is given up on
+     * (Qpid waits for a link without end by default).
+     */
     String connectionUri() {
         return address + "?amqp.idleTimeout=" + idleTimeoutMillis + "&amqp.saslMechanisms=PLAIN"
-               + "&jms.connectTimeout=15000&jms.closeTimeout=5000";
+               + "&jms.connectTimeout=15000&jms.requestTimeout=15000&jms.closeTimeout=5000";
     }
 
     @Override
