@@ -2,20 +2,15 @@ package org.camelaliyun.iot;
 
 import org.camelaliyun.iot.fleet.journal.RunJournal;
 import org.camelaliyun.iot.openapi.OpenApiCaller;
-import org.camelaliyun.iot.openapi.OpenApiHttpClient;
 import org.camelaliyun.iot.openapi.RetryPolicy;
 import org.camelaliyun.iot.fleet.InFlightBatches;
 import org.camelaliyun.iot.operations.Operation;
 import org.camelaliyun.iot.operations.OperationContext;
 import org.camelaliyun.iot.quota.AccountQuota;
-import org.camelaliyun.iot.quota.LocalQuotaLedger;
-import org.camelaliyun.iot.quota.QuotaRegistry;
-import org.camelaliyun.iot.quota.RedisQuotaStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Category;
@@ -23,7 +18,6 @@ import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -31,8 +25,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.camelaliyun.iot.credentials.AliyunCredentialsProvider;
-import org.camelaliyun.iot.credentials.DefaultCredentialsChain;
-import org.camelaliyun.iot.credentials.StaticCredentialsProvider;
 import org.camelaliyun.iot.health.AliyunIotProducerHealthCheck;
 import org.camelaliyun.iot.health.HealthCheckRegistration;
 import org.camelaliyun.iot.health.ProductListProbe;
@@ -63,22 +55,14 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
 
     private URI gateway;
     private AliyunCredentialsProvider credentialsProvider;
-    private OpenApiHttpClient httpClient;
+    private EndpointCallers callers;
     private OpenApiCaller caller;
     private int rateLimit;
     private Operation<?> handler;
     private OperationContext operationContext;
     private HealthCheckRegistration healthCheck;
     private AccountQuota quota;
-    private AccountQuota probeQuota;
-    private OpenApiCaller probeCaller;
     private RunJournal journal;
-    /** With precheckOnline: BatchGetDeviceState's caller, on that API's own quota. */
-    private AccountQuota precheckQuota;
-    private OpenApiCaller precheckCaller;
-    /** With resolveUnknown: the QueryDeviceServiceData caller and quota that resolve UNKNOWN devices. */
-    private AccountQuota resolverQuota;
-    private OpenApiCaller resolverCaller;
     /** Set when the endpoint reads the subscription: a consumer, or a producer with awaitReplies. */
     private SubscriptionSettings subscriptionSettings;
     private ReplyTracker replyTracker;
@@ -156,14 +140,10 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             replyTracker = getComponent().getReplyTrackers().acquire(subscriptionSettings,
                     () -> new ReplyTracker(getObjectMapper(), getComponent().getScheduler()));
         }
-        httpClient = new OpenApiHttpClient(gateway, httpSettings(), getComponent().getScheduler());
-        quota = rateLimit <= 0 ? null : registerQuota(operation.action(), rateLimit);
-        caller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(), quota,
-                new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
-                        configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()),
-                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
-        caller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), operation.action(),
-                quota == null ? 0 : quota.callsPerSecond()));
+        callers = new EndpointCallers(getComponent(), configuration, credentialsProvider, gateway, getCamelContext());
+        quota = rateLimit <= 0 ? null : callers.sharedQuota(operation.action(), rateLimit);
+        caller = callers.caller(operation.action(), quota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()),
+                configuration.getRetryBaseDelay(), configuration.getRetryMaxDelay(), configuration.isRetryOutcomeUnknown()));
         healthCheck = HealthCheckRegistration.inRepository(getCamelContext(), HealthCheckRegistration.PRODUCERS,
                 new AliyunIotProducerHealthCheck(getId(), healthProbe()), getComponent().isHealthCheckProducerEnabled());
         if (configuration.getJournal() != null && !configuration.getJournal().isBlank()) {
@@ -185,9 +165,8 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             return null;
         }
         AliyunIotOperations read = AliyunIotOperations.batchGetDeviceState;
-        precheckQuota = rateLimit <= 0 ? null : registerQuota(read.action(), read.documentedRate());
-        precheckCaller = readCaller(read, precheckQuota);
-        return new OnlinePrecheck(precheckCaller, getObjectMapper(), configuration.getRegionId());
+        AccountQuota readQuota = rateLimit <= 0 ? null : callers.sharedQuota(read.action(), read.documentedRate());
+        return new OnlinePrecheck(callers.reads(read, readQuota), getObjectMapper(), configuration.getRegionId());
     }
 
     /**
@@ -200,85 +179,19 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
             return null;
         }
         AliyunIotOperations query = AliyunIotOperations.queryDeviceServiceData;
-        resolverQuota = registerQuota(query.action(), query.documentedRate());
-        resolverCaller = readCaller(query, resolverQuota);
-        return new UnknownResolver(new ServiceCallQuery(configuration, getObjectMapper(), resolverCaller),
+        OpenApiCaller reader = callers.reads(query, callers.sharedQuota(query.action(), query.documentedRate()));
+        return new UnknownResolver(new ServiceCallQuery(configuration, getObjectMapper(), reader),
                 getComponent().getScheduler(), getComponent().getWorker(), configuration.getResolveTimeout());
-    }
-
-    /**
-     * A caller for the reads a fleet batch makes besides its call, on the read's own quota, with this endpoint's
-     * retries: a read may be sent again whatever became of the last attempt, it changes nothing.
-     */
-    private OpenApiCaller readCaller(AliyunIotOperations read, AccountQuota readQuota) {
-        OpenApiCaller reader = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                readQuota, new RetryPolicy(Math.max(0, configuration.getMaxRetries()), configuration.getRetryBaseDelay(),
-                        configuration.getRetryMaxDelay(), true),
-                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
-        reader.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), read.action(),
-                readQuota == null ? 0 : readQuota.callsPerSecond()));
-        return reader;
     }
 
     /** The health check's probe: this endpoint's client and credentials, its own quota, no retries. */
     private ProductListProbe healthProbe() {
         // its own action's quota, never InvokeThingsService's budget
-        probeQuota = rateLimit <= 0 ? null
-                : getComponent().getQuotaRegistry().register("local", quotaKey(), ProductListProbe.ACTION,
-                        AliyunIotOperations.queryProductList.documentedRate(), LocalQuotaLedger::new);
-        probeCaller = new OpenApiCaller(httpClient, credentialsProvider, configuration.getSignatureVersion(),
-                probeQuota, ProductListProbe.NO_RETRIES,
-                getComponent().getScheduler(), getComponent().getWorker(), getComponent().getObjectMapper());
-        probeCaller.setCallListener(getComponent().getStatistics().statsFor(accountLabel(), ProductListProbe.ACTION,
-                rateLimit > 0 ? AliyunIotOperations.queryProductList.documentedRate() : 0));
-        return new ProductListProbe(probeCaller, configuration.getRegionId(), configuration.getIotInstanceId(),
+        AccountQuota probeQuota = rateLimit <= 0 ? null
+                : callers.localQuota(ProductListProbe.ACTION, AliyunIotOperations.queryProductList.documentedRate());
+        return new ProductListProbe(callers.caller(ProductListProbe.ACTION, probeQuota, ProductListProbe.NO_RETRIES), configuration.getRegionId(), configuration.getIotInstanceId(),
                 configuration.getHealthCheckInterval(),
                 configuration.getConnectTimeout() + configuration.getResponseTimeout() + 1000, System::nanoTime);
-    }
-
-    /**
-     * The account as the console and the meters name it: the quotaKey option as given, an AccessKeyId masked to its
-     * ends (the URI options treat it as secret), else the kind of credentials provider.
-     */
-    private String accountLabel() {
-        if (configuration.getQuotaKey() != null && !configuration.getQuotaKey().isBlank()) {
-            return configuration.getQuotaKey();
-        }
-        if (credentialsProvider instanceof StaticCredentialsProvider fixed) {
-            String id = fixed.resolveCredentials().getAccessKeyId();
-            return id.length() <= 8 ? "****" : id.substring(0, 4) + "****" + id.substring(id.length() - 3);
-        }
-        return quotaKey();
-    }
-
-    /** The HTTP settings of this endpoint, with its Camel-configured TLS context and configurer resolved. */
-    private OpenApiHttpClient.Settings httpSettings() {
-        SSLContext sslContext = null;
-        if (configuration.getSslContextParameters() != null) {
-            try {
-                sslContext = configuration.getSslContextParameters().createSSLContext(getCamelContext());
-            } catch (Exception e) {
-                throw new IllegalArgumentException("The sslContextParameters option could not create a TLS context: "
-                                                   + e.getMessage(), e);
-            }
-        }
-        HttpClientConfigurer configurer = configuration.getHttpClientConfigurer();
-        return new OpenApiHttpClient.Settings(configuration.getConnectTimeout(), configuration.getResponseTimeout(),
-                configuration.getMaxConnections(), sslContext, configurer == null ? null : configurer::configureHttpClient);
-    }
-
-    private AccountQuota registerQuota(String action, int rate) {
-        QuotaRegistry registry = getComponent().getQuotaRegistry();
-        String key = quotaKey();
-        String store = configuration.getQuotaStore();
-        if ("redis".equals(store)) {
-            RedisQuotaStore redis = getComponent().redisQuotaStore(configuration);
-            return registry.register(redis.id(), key, action, rate, perSecond -> redis.ledger(key, action, perSecond));
-        }
-        if (store != null && !"local".equals(store)) {
-            throw new IllegalArgumentException("quotaStore must be local or redis, not " + store);
-        }
-        return registry.register("local", key, action, rate, LocalQuotaLedger::new);
     }
 
     /** The rate the account's quota grants now, lower than rateLimitPerSecond while others use the account too. */
@@ -287,73 +200,28 @@ public class AliyunIotEndpoint extends DefaultEndpoint implements EndpointServic
         return current == null ? rateLimit : current.effectiveRate();
     }
 
-    /**
-     * Which JVM-wide quota this endpoint's calls count against: the quotaKey option, else the AccessKeyId of fixed
-     * credentials, else one per credentials provider — a provider may rotate STS AccessKeyIds, which must not each
-     * get a fresh budget.
-     */
-    private String quotaKey() {
-        if (configuration.getQuotaKey() != null && !configuration.getQuotaKey().isBlank()) {
-            return configuration.getQuotaKey();
-        }
-        if (credentialsProvider instanceof StaticCredentialsProvider fixed) {
-            return fixed.resolveCredentials().getAccessKeyId();
-        }
-        if (credentialsProvider instanceof DefaultCredentialsChain) {
-            return "default-credentials-chain"; // the same environment and files everywhere in this JVM
-        }
-        return credentialsProvider.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(credentialsProvider));
-    }
-
     @Override
     protected void doStop() throws Exception {
         if (healthCheck != null) {
             healthCheck.close();
             healthCheck = null;
         }
-        if (probeCaller != null) {
-            probeCaller.stop();
-            probeCaller = null;
-        }
-        if (probeQuota != null) {
-            getComponent().getQuotaRegistry().unregister(probeQuota);
-            probeQuota = null;
-        }
-        if (precheckCaller != null) {
-            precheckCaller.stop();
-            precheckCaller = null;
-        }
-        if (precheckQuota != null) {
-            getComponent().getQuotaRegistry().unregister(precheckQuota);
-            precheckQuota = null;
-        }
-        if (resolverCaller != null) {
-            resolverCaller.stop();
-            resolverCaller = null;
-        }
-        if (resolverQuota != null) {
-            getComponent().getQuotaRegistry().unregister(resolverQuota);
-            resolverQuota = null;
-        }
-        if (caller != null) {
+        if (callers != null) {
             // first: Camel's pools drop the wake-ups of calls still waiting, so those calls are ended here
-            caller.stop();
+            callers.stopCalls();
         }
         if (replyTracker != null) {
             getComponent().getReplyTrackers().release(subscriptionSettings, replyTracker);
             replyTracker = null;
         }
-        if (httpClient != null) {
-            httpClient.close();
-            httpClient = null;
+        if (callers != null) {
+            callers.close();
+            callers = null;
         }
         caller = null;
+        quota = null;
         operationContext = null;
         journal = null;
-        if (quota != null) {
-            getComponent().getQuotaRegistry().unregister(quota);
-            quota = null;
-        }
         super.doStop();
     }
 
