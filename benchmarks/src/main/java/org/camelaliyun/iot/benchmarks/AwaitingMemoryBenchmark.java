@@ -24,9 +24,9 @@ import org.camelaliyun.iot.simulator.amqp.TrustMaterial;
  * split streaming + parallelProcessing, every batch's device results appended to a JSON-lines file and a retry list
  * as it settles), the replies coming through the simulator's AMQP subscription over TLS. The simulator runs in a JVM
  * of its own, so only the component's heap is measured. Quotas are raised on both sides (the simulator's and the
- * component's limiter) so the run takes about a minute instead of the ~17 at the real 10 calls/s. Every two seconds
- * a forced full collection measures the live set; the figure is its peak, and whether the last quarter of the run
- * holds more than the first. Asserts nothing.
+ * component's limiter; 50 calls/s, or the second argument) so the run takes minutes instead of the ~17 at the real
+ * 10 calls/s. Every two seconds a forced full collection measures the live set; the figure is its peak, and whether
+ * the last quarter of the run holds more than the first. Asserts nothing.
  */
 final class AwaitingMemoryBenchmark {
 
