@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.camelaliyun.iot.credentials.AliyunCredentials;
@@ -205,11 +206,18 @@ public class AliyunIotComponent extends HealthCheckComponent {
 
     /**
      * Created on first use, not in doStart: Camel starts an endpoint inside an EIP (e.g. a splitter) before its
-     * component, and the endpoint needs the pools as it starts.
+     * component, and the endpoint needs the pools as it starts. Its queue is unbounded: it holds one timer per pending
+     * call (at most maxConnections per producer) and one reply timeout per awaited batch (the rate times replyTimeout,
+     * 3,000 at 100 calls/s and 30 s), each for an exchange in memory anyway. Camel's default profile would refuse
+     * tasks past 1,000, and a refused timer fails its call as if the component had stopped.
      */
     synchronized ScheduledExecutorService getScheduler() {
         if (scheduler == null) {
-            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota", 1);
+            ThreadPoolProfile profile = new ThreadPoolProfile("AliyunIotQuota");
+            profile.setPoolSize(1);
+            profile.setMaxQueueSize(-1);
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "AliyunIotQuota",
+                    profile);
         }
         return scheduler;
     }

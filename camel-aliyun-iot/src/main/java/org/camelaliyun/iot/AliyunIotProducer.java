@@ -8,6 +8,7 @@ import org.camelaliyun.iot.operations.OperationResults;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExchangeException;
@@ -18,11 +19,20 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * Runs the endpoint's operation: read its input, open what is recorded around the call, call, then let the operation
  * set the result. Asynchronous: an exchange waiting for the quota or a retry holds no thread, and completes on the
  * thread that finished its call.
+ * <p>
+ * At most {@code maxConnections} calls are pending at once (waiting for a permit, backing off or on the wire); the
+ * next exchange waits on its caller's thread for one of them to end. Without that bound a streaming split with
+ * {@code parallelProcessing()} reads its whole list into parked exchanges, since parking holds no thread: a
+ * 1,000,000-device list at 10 calls/s would hold all 10,000 batches in memory. With it the split reads only as fast
+ * as the quota lets calls go. Waiting for device replies ({@code awaitReplies}) does not count: the call has ended.
  */
 public class AliyunIotProducer extends DefaultAsyncProducer {
 
+    private final Semaphore pending;
+
     public AliyunIotProducer(AliyunIotEndpoint endpoint) {
         super(endpoint);
+        this.pending = new Semaphore(endpoint.getConfiguration().getMaxConnections());
     }
 
     @Override
@@ -56,11 +66,20 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             // exchange: thrown from here it would leave the caller's callback, e.g. a parallel split's, never called
             return failBeforeSending(exchange, callback, new CamelExchangeException(readingFailed(t), exchange, t));
         }
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failBeforeSending(exchange, callback, new CamelExchangeException(
+                    "Interrupted while waiting for one of the " + getEndpoint().getConfiguration().getMaxConnections()
+                    + " pending calls (maxConnections) to end, nothing was sent", exchange, e));
+        }
         CallScope<I> scope;
         try {
             scope = operation.open(exchange, input, context);
         } catch (Exception e) {
             // e.g. a journal that cannot record the batch: nothing sent
+            pending.release();
             return failBeforeSending(exchange, callback, e);
         }
         CompletableFuture<Void> ready = scope.ready().toCompletableFuture();
@@ -87,6 +106,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
     private <I> boolean send(Operation<I> operation, OperationContext context, Exchange exchange,
                              AsyncCallback callback, CallScope<I> scope, Throwable refused, boolean mayEndNow) {
         if (refused == null && scope.nothingToSend()) {
+            pending.release();
             try {
                 scope.decorate(exchange);
             } catch (Exception e) {
@@ -101,6 +121,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
             call = refused != null ? CompletableFuture.failedFuture(refused)
                     : context.caller().call(operation.toCall(sentInput, context), operation.deviceNames(sentInput));
         } catch (Exception e) {
+            pending.release();
             scope.notSent(e);
             exchange.setException(e);
             callback.done(mayEndNow);
@@ -108,6 +129,7 @@ public class AliyunIotProducer extends DefaultAsyncProducer {
         }
         boolean sync = mayEndNow && !scope.awaitsReplies() && call.isDone();
         call.whenComplete((accepted, error) -> {
+            pending.release();
             Throwable cause = unwrap(error);
             scope.settle(accepted, cause).whenComplete((settled, ignored) -> {
                 try {

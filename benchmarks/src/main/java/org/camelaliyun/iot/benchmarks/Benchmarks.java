@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code Benchmarks P1|P2|P3|P4|P5|P6|P7|all}: prints figures, asserts nothing. See README.md for the commands and results.
+ * {@code Benchmarks P1|P2|P3|P4|P4R|P5|P6|P7|all}: prints figures, asserts nothing. See README.md for the commands and results.
  */
 public final class Benchmarks {
 
@@ -25,6 +25,8 @@ public final class Benchmarks {
             case "P1" -> QuotaEfficiencyBenchmark.main(new String[0]);
             case "P2", "P3" -> ClientOverheadBenchmark.main(new String[0]);
             case "P4" -> StreamingMemoryBenchmark.main(new String[0]);
+            case "P4R" -> AwaitingMemoryBenchmark.main(java.util.Arrays.stream(args).skip(1).filter(a -> !a.isBlank())
+                    .toArray(String[]::new));
             case "P5" -> SharedQuotaBenchmark.main(new String[0]);
             case "P7" -> JournalBenchmark.main(new String[0]);
             case "P7A" -> JournalBenchmark.main(new String[] { "overhead" });
@@ -36,7 +38,7 @@ public final class Benchmarks {
                 JournalBenchmark.main(new String[0]);
                 ReplyOutcomesBenchmark.main(new String[0]);
             }
-            default -> throw new IllegalArgumentException("Unknown benchmark " + which + ": use P1, P2, P3, P4, P5, P6, P7 or all");
+            default -> throw new IllegalArgumentException("Unknown benchmark " + which + ": use P1, P2, P3, P4, P4R, P5, P6, P7 or all");
         }
     }
 

@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.examples.DeviceBatchReader;
+import org.camelaliyun.iot.examples.SimulatorSubscription;
 import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.operations.InvokeThingsServiceResult;
@@ -47,9 +45,7 @@ final class ReplyOutcomesBenchmark {
         reader.forEachRow(builder::device);
         try (AliyunIotSimulator simulator = builder.build().start()) {
             AliyunIotComponent component = FleetRun.component(simulator.baseUrl(), key, QUOTA, 3);
-            component.getConfiguration().setAmqpEndpoint(simulator.amqpUrl());
-            component.getConfiguration().setConsumerGroupId(GROUP);
-            component.getConfiguration().setSslContextParameters(trust(simulator));
+            SimulatorSubscription.subscribe(component, simulator.amqpUrl(), GROUP, simulator.trustMaterial());
             AtomicLong lastSettled = new AtomicLong();
             long start = System.nanoTime();
             InvokeSummary summary = FleetRun.run(component, reader, new AwaitingFleetRoutes(lastSettled),
@@ -75,18 +71,6 @@ final class ReplyOutcomesBenchmark {
                     simulator.summary().count("Throttling.User"), simulator.summary().accepted(),
                     simulator.subscription().publishedCount());
         }
-    }
-
-    static SSLContextParameters trust(AliyunIotSimulator simulator) {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + simulator.trustStorePath());
-        store.setPassword(simulator.trustStorePassword());
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
     }
 
     /** The fleet route with awaitReplies and parallelProcessing(): waiting batches hold no thread. */

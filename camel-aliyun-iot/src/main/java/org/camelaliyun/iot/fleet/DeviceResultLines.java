@@ -1,6 +1,8 @@
 package org.camelaliyun.iot.fleet;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,36 +35,18 @@ public final class DeviceResultLines {
 
     /** One JSON object per device and line ({@link DeviceResult}); empty text without device results. */
     public static Expression jsonLines() {
-        return new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                StringBuilder out = new StringBuilder();
-                for (DeviceResult result : results(exchange)) {
-                    try {
-                        out.append(JSON.writeValueAsString(result)).append('\n');
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("cannot write the result of " + result.deviceName(), e);
-                    }
-                }
-                return out.toString();
+        return lines(result -> true, (result, out) -> {
+            try {
+                out.append(JSON.writeValueAsString(result));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the result of " + result.deviceName(), e);
             }
-        };
+        });
     }
 
     /** The names of the devices worth calling again ({@link DeviceResult#isWorthRetrying()}), one per line. */
     public static Expression retryNames() {
-        return new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                StringBuilder out = new StringBuilder();
-                for (DeviceResult result : results(exchange)) {
-                    if (result.isWorthRetrying()) {
-                        out.append(result.deviceName()).append('\n');
-                    }
-                }
-                return out.toString();
-            }
-        };
+        return lines(DeviceResult::isWorthRetrying, (result, out) -> out.append(result.deviceName()));
     }
 
     /**
@@ -70,13 +54,20 @@ public final class DeviceResultLines {
      * products.
      */
     public static Expression retryRows() {
+        return lines(DeviceResult::isWorthRetrying,
+                (result, out) -> out.append(result.productKey()).append(',').append(result.deviceName()));
+    }
+
+    /** One line per device result of the batch that {@code which} accepts, as {@code line} writes it. */
+    private static Expression lines(Predicate<DeviceResult> which, BiConsumer<DeviceResult, StringBuilder> line) {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
                 StringBuilder out = new StringBuilder();
                 for (DeviceResult result : results(exchange)) {
-                    if (result.isWorthRetrying()) {
-                        out.append(result.productKey()).append(',').append(result.deviceName()).append('\n');
+                    if (which.test(result)) {
+                        line.accept(result, out);
+                        out.append('\n');
                     }
                 }
                 return out.toString();

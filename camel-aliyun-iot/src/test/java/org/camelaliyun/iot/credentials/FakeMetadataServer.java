@@ -5,7 +5,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +59,24 @@ final class FakeMetadataServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+        warmUp();
+    }
+
+    /**
+     * The provider gives the metadata service one second, as the real link-local service warrants. The first request
+     * of a JVM through the JDK's HttpClient also loads and links its classes, which on a loaded machine took longer
+     * than that: the token request timed out, the provider fell back to IMDSv1 and this server answered 401. One
+     * request here, on a path that counts nowhere, pays that cost before a test starts.
+     */
+    private void warmUp() throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        try {
+            client.send(HttpRequest.newBuilder(baseUrl().resolve("/warm-up")).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while warming up", e);
+        }
     }
 
     URI baseUrl() {

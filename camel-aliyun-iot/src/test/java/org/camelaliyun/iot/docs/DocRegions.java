@@ -6,15 +6,15 @@ import java.util.Map;
  * The generated parts of a hand-written AsciiDoc page: each sits between {@code // <name>: START} and
  * {@code // <name>: END} comment lines, and only those lines are ever rewritten. The names must differ from Camel's
  * own ("component options", ...): camel-package-maven-plugin rewrites those regions with Antora includes that only
- * Camel's website can render.
+ * Camel's website can render. The starter's page test uses it too, through this module's test-jar.
  */
-final class DocRegions {
+public final class DocRegions {
 
     private DocRegions() {
     }
 
     /** The document with each named region's body replaced; a region whose markers are missing is an error. */
-    static String replace(String document, Map<String, String> bodies) {
+    public static String replace(String document, Map<String, String> bodies) {
         String result = document;
         for (Map.Entry<String, String> region : bodies.entrySet()) {
             String start = "// " + region.getKey() + ": START\n";

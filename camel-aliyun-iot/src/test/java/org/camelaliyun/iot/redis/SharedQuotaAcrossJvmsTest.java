@@ -28,10 +28,11 @@ class SharedQuotaAcrossJvmsTest {
              AliyunIotSimulator simulator = AliyunIotSimulator.builder().account(KEY, SECRET).qps(10).build().start();
              Instances instances = new Instances(3, simulator.baseUrl(), KEY, SECRET, redis.uri(), "fleet-test")) {
             System.out.printf("[redis] redis-server, simulator and 3 JVMs ready in %.1f s%n", (System.nanoTime() - startup) / 1e9);
-            // 30,000 devices in all, 10,000 per JVM: 300 calls, ideally 30 s at 10 calls/s
+            // 15,000 devices in all, 5,000 per JVM: 150 calls, ideally 15 s at 10 calls/s; every call of the three
+            // races the others for the shared window, so 150 of them show a leak as surely as more would
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
-                instances.all.get(i).commands.println("RUN jvm" + i + " 10000");
+                instances.all.get(i).commands.println("RUN jvm" + i + " 5000");
             }
             long accepted = 0;
             long throttled = 0;
@@ -41,19 +42,20 @@ class SharedQuotaAcrossJvmsTest {
                 throttled += value(done, "throttled");
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            System.out.printf("[redis] 3 JVMs, 30,000 devices (300 calls): wall %.2f s, ideal 30.0 s -> ratio %.3f;"
+            System.out.printf("[redis] 3 JVMs, 15,000 devices (150 calls): wall %.2f s, ideal 15.0 s -> ratio %.3f;"
                               + " accepted %d devices; throttled batches %d; simulator Throttling.User %d, max in any"
-                              + " sliding second %d%n", wall, wall / 30.0, accepted, throttled,
+                              + " sliding second %d%n", wall, wall / 15.0, accepted, throttled,
                     simulator.rejections().size(), simulator.summary().maxAcceptedInAnySecond().get(KEY));
             simulator.rejections().forEach(rejection -> System.out.println("[redis] refused " + rejection + "; accepted"
                     + " within the second before: " + simulator.acceptedCalls().stream()
                     .filter(c -> !c.time().isAfter(rejection.time()) && c.time().isAfter(rejection.time().minusSeconds(1)))
                     .map(c -> c.time() + " " + c.deviceNames().get(0)).toList()));
-            assertThat(accepted).isEqualTo(30_000);
+            assertThat(accepted).isEqualTo(15_000);
             assertThat(simulator.rejections()).as("rejections, Throttling.User included").isEmpty();
             assertThat(simulator.summary().maxAcceptedInAnySecond().get(KEY)).isLessThanOrEqualTo(10);
-            // the speed figure belongs to the benchmark (P5); a JVM held to a third of the rate would show 3.0 here
-            assertThat(wall / 30.0).isLessThanOrEqualTo(1.3);
+            // the speed figure belongs to the benchmark (P5); a JVM held to a third of the rate would take 45 s here.
+            // The allowance for start-up and round trips is the 9 s it was when this phase ran 30,000 devices
+            assertThat(wall).isLessThanOrEqualTo(15.0 + 9.0);
 
             // kill -9 one JVM mid-run: its reservations must not hold the others back for long
             for (int i = 0; i < 3; i++) {

@@ -13,14 +13,14 @@ import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.amqp.SubscriptionMessage;
 
 /** Test helpers: a context whose aliyun-iot component trusts the simulator's subscription, and messages to publish. */
-final class Amqp {
+public final class Amqp {
 
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private Amqp() {
     }
 
-    static SSLContextParameters trust(AliyunIotSimulator sim) {
+    public static SSLContextParameters trust(AliyunIotSimulator sim) {
         KeyStoreParameters store = new KeyStoreParameters();
         store.setResource("file:" + sim.trustStorePath());
         store.setPassword(sim.trustStorePassword());
@@ -33,7 +33,7 @@ final class Amqp {
     }
 
     /** A context with the component configured once, as users do: credentials, endpoints, group and trust. */
-    static CamelContext context(AliyunIotSimulator sim, String consumerGroupId) {
+    public static CamelContext context(AliyunIotSimulator sim, String consumerGroupId) {
         CamelContext context = new DefaultCamelContext();
         AliyunIotComponent component = new AliyunIotComponent();
         component.getConfiguration().setAccessKeyId(AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID);

@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.fleet.InvokeSummary;
 import org.camelaliyun.iot.outcomes.Outcome;
@@ -120,16 +117,10 @@ public final class FleetOutcomesDemo {
 
     private static InvokeSummary runOnce(AliyunIotSimulator sim, DeviceBatchReader reader, FleetSettings settings,
                                          Path outputDir, Duration replyTimeout) throws Exception {
-        AliyunIotComponent component = new AliyunIotComponent();
-        component.getConfiguration().setAccessKeyId(AliyunIotSimulator.DEFAULT_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(AliyunIotSimulator.DEFAULT_ACCESS_KEY_SECRET);
-        component.getConfiguration().setEndpoint(sim.baseUrl());
+        AliyunIotComponent component = SimulatorSubscription.component(sim, GROUP);
         component.getConfiguration().setRateLimitPerSecond(settings.rate());
-        // the simulator's quota is set to the demo's rate, so a rate above the documented 10/s is the account's
+        // the embedded simulator's quota is demo.rate, which may be above the platform's documented 10 calls/s
         component.getConfiguration().setAllowRateAboveDocumented(true);
-        component.getConfiguration().setAmqpEndpoint(sim.amqpUrl());
-        component.getConfiguration().setConsumerGroupId(GROUP);
-        component.getConfiguration().setSslContextParameters(trust(sim));
         try (CamelContext context = new DefaultCamelContext()) {
             context.addComponent("aliyun-iot", component);
             context.getRegistry().bind("deviceBatches", reader);
@@ -163,17 +154,5 @@ public final class FleetOutcomesDemo {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.filter(l -> !l.isBlank()).collect(Collectors.toCollection(LinkedHashSet::new));
         }
-    }
-
-    static SSLContextParameters trust(AliyunIotSimulator sim) {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + sim.trustStorePath());
-        store.setPassword(sim.trustStorePassword());
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
     }
 }
