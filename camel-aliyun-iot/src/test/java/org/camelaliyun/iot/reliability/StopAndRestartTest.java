@@ -63,7 +63,8 @@ class StopAndRestartTest {
     void stoppingTheContextEndsEveryWaitingExchangeAndTheNextContextStartsAtFullSpeed() throws Exception {
         try (AliyunIotSimulator simulator = AliyunIotSimulator.builder().account(KEY, Reliability.SECRET).qps(10)
                 .build().start()) {
-            CamelContext first = Reliability.start(route(simulator, KEY, "&maxRetries=0"));
+            // room for all 500 to wait in the producer at once (it holds at most maxConnections calls pending)
+            CamelContext first = Reliability.start(route(simulator, KEY, "&maxRetries=0&maxConnections=500"));
             first.getShutdownStrategy().setTimeout(2);
             Sent sent = send(first, "direct:invoke", "first", 500);
             Thread.sleep(1_000);
