@@ -86,7 +86,9 @@ class StopAndRestartTest {
             assertThat(simulator.invocations().size()).as("nothing sent for the stopped exchanges")
                     .isBetween(outcomes.getOrDefault("accepted", 0), 500 - stopped);
             for (Exchange exchange : sent.exchanges()) {
-                if (exchange.getException() instanceof AliyunIotException failure) {
+                // the stopped ones were never sent; a call on the wire at the stop may end ConnectionClosed (unknown)
+                if (exchange.getException() instanceof AliyunIotException failure
+                    && "ComponentStopped".equals(failure.getCode())) {
                     assertThat(failure.isOutcomeUnknown()).isFalse();
                     assertThat(failure.getErrorMessage()).contains("not sent");
                 }
