@@ -1,5 +1,6 @@
 package org.camelaliyun.iot.outcomes;
 
+import org.camelaliyun.iot.subscription.Amqp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotEndpoint;
 import org.camelaliyun.iot.fleet.InvokeSummary;
@@ -98,15 +97,7 @@ class AwaitRepliesTest {
     }
 
     static SSLContextParameters trust() {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + sim.trustStorePath());
-        store.setPassword(sim.trustStorePassword());
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
+        return Amqp.trust(sim);
     }
 
     void startRoute(String options) throws Exception {

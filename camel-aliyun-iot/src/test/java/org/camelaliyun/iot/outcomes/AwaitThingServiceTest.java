@@ -1,5 +1,6 @@
 package org.camelaliyun.iot.outcomes;
 
+import org.camelaliyun.iot.subscription.Amqp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotEndpoint;
@@ -81,15 +80,7 @@ class AwaitThingServiceTest {
     }
 
     static SSLContextParameters trust() {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + sim.trustStorePath());
-        store.setPassword(sim.trustStorePassword());
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
+        return Amqp.trust(sim);
     }
 
     static String single(String identifier, String options) {

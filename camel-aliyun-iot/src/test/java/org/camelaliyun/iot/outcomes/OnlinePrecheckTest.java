@@ -1,5 +1,6 @@
 package org.camelaliyun.iot.outcomes;
 
+import org.camelaliyun.iot.subscription.Amqp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -19,9 +20,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.camelaliyun.iot.AliyunIotComponent;
 import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.AliyunIotException;
@@ -117,15 +116,7 @@ class OnlinePrecheckTest {
     }
 
     static SSLContextParameters trust() {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + sim.trustStorePath());
-        store.setPassword(sim.trustStorePassword());
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
+        return Amqp.trust(sim);
     }
 
     void startRoute(String endpoint, String options) throws Exception {
