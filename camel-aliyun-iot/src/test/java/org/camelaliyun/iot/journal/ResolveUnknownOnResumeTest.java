@@ -10,12 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.camelaliyun.iot.AliyunIotConstants;
 import org.camelaliyun.iot.fleet.InvokeSummary;
-import org.camelaliyun.iot.fleet.InvokeSummaryAggregationStrategy;
 import org.camelaliyun.iot.fleet.journal.JdbcRunJournal;
 import org.camelaliyun.iot.simulator.AliyunIotSimulator;
 import org.camelaliyun.iot.simulator.Fault;
@@ -64,29 +59,7 @@ class ResolveUnknownOnResumeTest {
     /** One execution of the run in its own CamelContext, batches of 100 sent one after the other. */
     static InvokeSummary execute(String options, String runId, List<String> devices, Map<String, Object> beans)
             throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            beans.forEach(context.getRegistry()::bind);
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:run")
-                            .split(body()).group(100).aggregationStrategy(new InvokeSummaryAggregationStrategy())
-                                .to(RunJournalRouteTest.uri(simulator, options))
-                            .end();
-                }
-            });
-            context.start();
-            Exchange reply = context.createProducerTemplate().request("direct:run", e -> {
-                e.getMessage().setBody(devices);
-                if (runId != null) {
-                    e.getMessage().setHeader(AliyunIotConstants.FLEET_RUN_ID, runId);
-                }
-            });
-            if (reply.getException() != null) {
-                throw reply.getException();
-            }
-            return reply.getMessage().getBody(InvokeSummary.class);
-        }
+        return RunJournalRouteTest.execute(simulator, options, runId, devices, beans);
     }
 
     String h2() {

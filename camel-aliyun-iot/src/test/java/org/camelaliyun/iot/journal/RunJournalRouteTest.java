@@ -83,6 +83,12 @@ class RunJournalRouteTest {
     /** One execution of the run, start to end, in its own CamelContext. */
     static InvokeSummary execute(String options, String runId, List<String> devices, Map<String, Object> beans)
             throws Exception {
+        return execute(simulator, options, runId, devices, beans);
+    }
+
+    /** The same against {@code simulator}: batches of 100, sent one after the other. */
+    static InvokeSummary execute(AliyunIotSimulator simulator, String options, String runId, List<String> devices,
+                                 Map<String, Object> beans) throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             beans.forEach(context.getRegistry()::bind);
             context.addRoutes(new RouteBuilder() {
@@ -90,7 +96,7 @@ class RunJournalRouteTest {
                 public void configure() {
                     from("direct:run")
                             .split(body()).group(100).aggregationStrategy(new InvokeSummaryAggregationStrategy())
-                                .to(uri(options))
+                                .to(uri(simulator, options))
                             .end();
                 }
             });
